@@ -1,0 +1,16 @@
+// The kernel's exports: every loop of the raw kernel (see src/raw.ts for the contract),
+// plus the first byte of memory that the host's arena may use.
+export { sgemm } from './sgemm';
+export { addRowBias, columnSum, gatherRows, scatterAddRows } from './rows';
+export {
+  tanhForward, sigmoidForward, reluForward, tanhBackward, sigmoidBackward, reluBackward,
+  add, mul, axpy, scale, fill, copy, clamp, sumSquares,
+} from './elementwise';
+export { lstmCellForward, lstmCellBackward, gruCellForward, gruCellBackward } from './cells';
+export { softmaxCrossEntropy } from './loss';
+export { sgdStep, adagradStep, rmspropStep, adamStep } from './optimizers';
+
+/** Static data ends here; everything above belongs to the host's allocator. */
+export function heapBase(): usize {
+  return __heap_base;
+}

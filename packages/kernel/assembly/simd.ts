@@ -1,0 +1,75 @@
+// Vector building blocks shared by every loop: the fused multiply-add that the two builds
+// differ in, and float32x4 exp / sigmoid / tanh. Scalar tails run the same vector code on one
+// lane, so a value gets the same bits whether it sits in a full vector or in the tail.
+
+/** a·b + c: one fused instruction with relaxed SIMD, a multiply then an add without it. */
+// @ts-ignore: decorator
+@inline export function madd(a: v128, b: v128, c: v128): v128 {
+  if (ASC_FEATURE_RELAXED_SIMD) return f32x4.relaxed_madd(a, b, c);
+  return f32x4.add(f32x4.mul(a, b), c);
+}
+
+/**
+ * e^x, Cephes' expf: x = n·ln2 + r with |r| ≤ ln2/2, e^r by a degree-6 polynomial,
+ * 2^n put straight into the exponent bits. Inputs are clamped to [-87, 88] so 2^n stays a
+ * normal float; about 1 ulp of error.
+ */
+// @ts-ignore: decorator
+@inline export function expVector(x: v128): v128 {
+  x = f32x4.min(f32x4.max(x, f32x4.splat(-87.0)), f32x4.splat(88.0));
+  const n = f32x4.nearest(f32x4.mul(x, f32x4.splat(1.44269504089)));
+  let r = madd(n, f32x4.splat(-0.693359375), x);
+  r = madd(n, f32x4.splat(2.12194440e-4), r);
+  let p = f32x4.splat(1.9875691500e-4);
+  p = madd(p, r, f32x4.splat(1.3981999507e-3));
+  p = madd(p, r, f32x4.splat(8.3334519073e-3));
+  p = madd(p, r, f32x4.splat(4.1665795894e-2));
+  p = madd(p, r, f32x4.splat(1.6666665459e-1));
+  p = madd(p, r, f32x4.splat(5.0000001201e-1));
+  p = madd(p, f32x4.mul(r, r), f32x4.add(r, f32x4.splat(1.0)));
+  const scale = i32x4.shl(i32x4.add(i32x4.trunc_sat_f32x4_s(n), i32x4.splat(127)), 23);
+  return f32x4.mul(p, scale);
+}
+
+/** σ(x) = 1 / (1 + e^(−x)). */
+// @ts-ignore: decorator
+@inline export function sigmoidVector(x: v128): v128 {
+  const one = f32x4.splat(1.0);
+  return f32x4.div(one, f32x4.add(one, expVector(f32x4.neg(x))));
+}
+
+/**
+ * tanh x. For |x| ≥ 0.625: (1 − e^(−2|x|)) / (1 + e^(−2|x|)) with the sign of x; below,
+ * Cephes' odd polynomial x + x³·P(x²), which keeps full relative precision near zero.
+ */
+// @ts-ignore: decorator
+@inline export function tanhVector(x: v128): v128 {
+  const one = f32x4.splat(1.0);
+  const ax = f32x4.abs(x);
+  const t = expVector(f32x4.mul(ax, f32x4.splat(-2.0)));
+  const large = v128.or(f32x4.div(f32x4.sub(one, t), f32x4.add(one, t)), v128.and(x, i32x4.splat(0x80000000)));
+  const z = f32x4.mul(x, x);
+  let p = f32x4.splat(-5.70498872745e-3);
+  p = madd(p, z, f32x4.splat(2.06390887954e-2));
+  p = madd(p, z, f32x4.splat(-5.37397155531e-2));
+  p = madd(p, z, f32x4.splat(1.33314422036e-1));
+  p = madd(p, z, f32x4.splat(-3.33332819422e-1));
+  const small = madd(f32x4.mul(p, z), x, x);
+  return v128.bitselect(small, large, f32x4.lt(ax, f32x4.splat(0.625)));
+}
+
+/** The same functions on one float, by way of lane 0 (identical bits to the vector path). */
+// @ts-ignore: decorator
+@inline export function sigmoidScalar(x: f32): f32 {
+  return f32x4.extract_lane(sigmoidVector(f32x4.splat(x)), 0);
+}
+
+// @ts-ignore: decorator
+@inline export function tanhScalar(x: f32): f32 {
+  return f32x4.extract_lane(tanhVector(f32x4.splat(x)), 0);
+}
+
+// @ts-ignore: decorator
+@inline export function expScalar(x: f32): f32 {
+  return f32x4.extract_lane(expVector(f32x4.splat(x)), 0);
+}

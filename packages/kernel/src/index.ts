@@ -1,0 +1,12 @@
+/**
+ * @recurrent/kernel — the numeric loops of recurrent networks in WebAssembly SIMD, with a
+ * pure-TypeScript twin of every function.
+ *
+ * @packageDocumentation
+ */
+export { Arena, type F32, type I32 } from './arena.js';
+export { Kernel, type Backend } from './kernel.js';
+export { loadKernel, loadKernelSync, type LoadOptions } from './load.js';
+export { loadReferenceKernel } from './reference/index.js';
+export { hasRelaxedSimd, hasSimd } from './features.js';
+export { RAW_FUNCTIONS, type RawKernel } from './raw.js';

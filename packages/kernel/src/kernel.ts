@@ -1,0 +1,409 @@
+import { Arena, type F32, type I32 } from './arena.js';
+import type { RawKernel } from './raw.js';
+import {
+  checkCount, checkDisjoint, checkFinite, checkMatrix, checkNoPartialOverlap, checkSameOrDisjoint, checkTargets,
+} from './validate.js';
+
+/** Which implementation runs the loops. */
+export type Backend = 'wasm-relaxed-simd' | 'wasm-simd' | 'reference';
+
+/**
+ * The typed kernel: an arena over one memory and every loop of the raw kernel, with its
+ * arguments checked so that a wrong size or a stray buffer gives a clear error instead of
+ * silently corrupting memory. Each method is one call into the backend for a whole loop.
+ *
+ * @example
+ * ```ts
+ * const k = await loadKernel();
+ * const a = k.fromArray([1, 2, 3, 4]), b = k.fromArray([5, 6, 7, 8]), c = k.alloc(4);
+ * k.sgemm(false, false, 2, 2, 2, 1, a, 2, b, 2, 0, c, 2);
+ * k.toArray(c); // Float32Array [19, 22, 43, 50]
+ * ```
+ */
+export class Kernel {
+  constructor(
+    /** Which implementation this kernel runs on. */
+    readonly backend: Backend,
+    /** The allocator over this kernel's memory. */
+    readonly arena: Arena,
+    /** The unchecked functions: pointers in, no validation. For code that has already checked. */
+    readonly raw: RawKernel,
+  ) {}
+
+  // ---- memory -------------------------------------------------------------------------------
+
+  /** A zero-filled float32 buffer. */
+  alloc(length: number): F32 {
+    return this.arena.alloc(length);
+  }
+
+  /** A zero-filled int32 buffer. */
+  allocInt32(length: number): I32 {
+    return this.arena.allocInt32(length);
+  }
+
+  /** A float32 buffer holding `values` (rounded to float32). */
+  fromArray(values: ArrayLike<number>): F32 {
+    const buffer = this.arena.alloc(values.length);
+    this.arena.f32(buffer).set(values);
+    return buffer;
+  }
+
+  /** An int32 buffer holding `values`, which must be integers. */
+  fromInt32Array(values: ArrayLike<number>): I32 {
+    for (let i = 0; i < values.length; i++) {
+      if (!Number.isInteger(values[i])) throw new TypeError(`fromInt32Array: element ${i} is ${values[i]}, not an integer`);
+    }
+    const buffer = this.arena.allocInt32(values.length);
+    this.arena.i32(buffer).set(values);
+    return buffer;
+  }
+
+  /** A copy of the buffer's values, safe to keep across memory growth. */
+  toArray(buffer: F32): Float32Array {
+    return this.arena.f32(buffer).slice();
+  }
+
+  /** A live view of the buffer — valid until the next allocation that grows memory. */
+  f32(buffer: F32): Float32Array {
+    return this.arena.f32(buffer);
+  }
+
+  /** A live view of an int32 buffer — valid until the next allocation that grows memory. */
+  i32(buffer: I32): Int32Array {
+    return this.arena.i32(buffer);
+  }
+
+  // ---- matrix products and rows -------------------------------------------------------------
+
+  /**
+   * C = alpha · op(A) · op(B) + beta · C (row-major; op(X) = Xᵀ when its flag is true).
+   * op(A) is M×K, op(B) is K×N, C is M×N; lda/ldb/ldc are the stored row lengths.
+   */
+  sgemm(
+    transA: boolean, transB: boolean, m: number, n: number, k: number,
+    alpha: number, a: F32, lda: number, b: F32, ldb: number,
+    beta: number, c: F32, ldc: number,
+  ): void {
+    const op = 'sgemm';
+    checkCount(op, 'M', m, 0);
+    checkCount(op, 'N', n, 0);
+    checkCount(op, 'K', k, 0);
+    checkFinite(op, 'alpha', alpha);
+    checkFinite(op, 'beta', beta);
+    const [aRows, aCols] = transA ? [k, m] : [m, k];
+    const [bRows, bCols] = transB ? [n, k] : [k, n];
+    checkMatrix(this.arena, op, 'A', a, aRows, aCols, lda);
+    checkMatrix(this.arena, op, 'B', b, bRows, bCols, ldb);
+    checkMatrix(this.arena, op, 'C', c, m, n, ldc);
+    checkDisjoint(op, 'C', c, 'A', a);
+    checkDisjoint(op, 'C', c, 'B', b);
+    this.raw.sgemm(transA ? 1 : 0, transB ? 1 : 0, m, n, k, alpha, a.ptr, lda, b.ptr, ldb, beta, c.ptr, ldc);
+  }
+
+  /** x[r, c] += bias[c] over a rows×cols matrix. */
+  addRowBias(rows: number, cols: number, bias: F32, x: F32): void {
+    const op = 'addRowBias';
+    checkMatrix(this.arena, op, 'x', x, rows, cols, cols);
+    checkMatrix(this.arena, op, 'bias', bias, 1, cols, cols);
+    checkDisjoint(op, 'x', x, 'bias', bias);
+    this.raw.addRowBias(rows, cols, bias.ptr, x.ptr);
+  }
+
+  /** out[c] = beta · out[c] + Σ_r x[r, c]. */
+  columnSum(rows: number, cols: number, x: F32, beta: number, out: F32): void {
+    const op = 'columnSum';
+    checkFinite(op, 'beta', beta);
+    checkMatrix(this.arena, op, 'x', x, rows, cols, cols);
+    checkMatrix(this.arena, op, 'out', out, 1, cols, cols);
+    checkDisjoint(op, 'out', out, 'x', x);
+    this.raw.columnSum(rows, cols, x.ptr, beta, out.ptr);
+  }
+
+  /** out[i, :] = table[indices[i], :] (an embedding lookup); every index must be a row of table. */
+  gatherRows(count: number, cols: number, table: F32, tableRows: number, indices: I32, out: F32): void {
+    const op = 'gatherRows';
+    checkMatrix(this.arena, op, 'table', table, tableRows, cols, cols);
+    checkMatrix(this.arena, op, 'out', out, count, cols, cols);
+    checkTargets(this.arena, op, 'indices', indices, count, tableRows, undefined);
+    checkDisjoint(op, 'out', out, 'table', table);
+    checkDisjoint(op, 'out', out, 'indices', indices);
+    this.raw.gatherRows(count, cols, table.ptr, indices.ptr, out.ptr);
+  }
+
+  /** table[indices[i], :] += source[i, :] (the gradient of an embedding lookup). */
+  scatterAddRows(count: number, cols: number, source: F32, indices: I32, table: F32, tableRows: number): void {
+    const op = 'scatterAddRows';
+    checkMatrix(this.arena, op, 'table', table, tableRows, cols, cols);
+    checkMatrix(this.arena, op, 'source', source, count, cols, cols);
+    checkTargets(this.arena, op, 'indices', indices, count, tableRows, undefined);
+    checkDisjoint(op, 'table', table, 'source', source);
+    checkDisjoint(op, 'table', table, 'indices', indices);
+    this.raw.scatterAddRows(count, cols, source.ptr, indices.ptr, table.ptr);
+  }
+
+  // ---- elementwise --------------------------------------------------------------------------
+
+  /** y = tanh(x) over n elements. */
+  tanhForward(n: number, x: F32, y: F32): void {
+    this.unary('tanhForward', n, x, y);
+    this.raw.tanhForward(n, x.ptr, y.ptr);
+  }
+
+  /** y = sigmoid(x). */
+  sigmoidForward(n: number, x: F32, y: F32): void {
+    this.unary('sigmoidForward', n, x, y);
+    this.raw.sigmoidForward(n, x.ptr, y.ptr);
+  }
+
+  /** y = relu(x). */
+  reluForward(n: number, x: F32, y: F32): void {
+    this.unary('reluForward', n, x, y);
+    this.raw.reluForward(n, x.ptr, y.ptr);
+  }
+
+  /** dx += dy · (1 − y²) where y = tanh(x). */
+  tanhBackward(n: number, y: F32, dy: F32, dx: F32): void {
+    this.binary('tanhBackward', n, y, dy, dx);
+    this.raw.tanhBackward(n, y.ptr, dy.ptr, dx.ptr);
+  }
+
+  /** dx += dy · y · (1 − y) where y = sigmoid(x). */
+  sigmoidBackward(n: number, y: F32, dy: F32, dx: F32): void {
+    this.binary('sigmoidBackward', n, y, dy, dx);
+    this.raw.sigmoidBackward(n, y.ptr, dy.ptr, dx.ptr);
+  }
+
+  /** dx += dy where y = relu(x) > 0. */
+  reluBackward(n: number, y: F32, dy: F32, dx: F32): void {
+    this.binary('reluBackward', n, y, dy, dx);
+    this.raw.reluBackward(n, y.ptr, dy.ptr, dx.ptr);
+  }
+
+  /** out = a + b. */
+  add(n: number, a: F32, b: F32, out: F32): void {
+    this.binary('add', n, a, b, out);
+    this.raw.add(n, a.ptr, b.ptr, out.ptr);
+  }
+
+  /** out = a ⊙ b. */
+  mul(n: number, a: F32, b: F32, out: F32): void {
+    this.binary('mul', n, a, b, out);
+    this.raw.mul(n, a.ptr, b.ptr, out.ptr);
+  }
+
+  /** y += alpha · x. */
+  axpy(n: number, alpha: number, x: F32, y: F32): void {
+    checkFinite('axpy', 'alpha', alpha);
+    this.unary('axpy', n, x, y);
+    this.raw.axpy(n, alpha, x.ptr, y.ptr);
+  }
+
+  /** x = alpha · x. */
+  scale(n: number, alpha: number, x: F32): void {
+    checkFinite('scale', 'alpha', alpha);
+    this.vector('scale', 'x', n, x);
+    this.raw.scale(n, alpha, x.ptr);
+  }
+
+  /** x = value (any float, NaN included, is allowed: fill is how a buffer is poisoned on purpose). */
+  fill(n: number, value: number, x: F32): void {
+    this.vector('fill', 'x', n, x);
+    this.raw.fill(n, value, x.ptr);
+  }
+
+  /** y = x. */
+  copy(n: number, x: F32, y: F32): void {
+    this.unary('copy', n, x, y);
+    this.raw.copy(n, x.ptr, y.ptr);
+  }
+
+  // ---- fused recurrent cells ----------------------------------------------------------------
+
+  /** One LSTM step over a batch (gate order i, f, g, o); see {@link RawKernel.lstmCellForward}. */
+  lstmCellForward(batch: number, hidden: number, gates: F32, cPrev: F32, c: F32, h: F32): void {
+    const op = 'lstmCellForward';
+    this.cellShapes(op, batch, hidden, { gates: [gates, 4] }, { cPrev, c, h });
+    checkAllDisjoint(op, { gates, cPrev, c, h });
+    this.raw.lstmCellForward(batch, hidden, gates.ptr, cPrev.ptr, c.ptr, h.ptr);
+  }
+
+  /** Backward of one LSTM step; see {@link RawKernel.lstmCellBackward}. dcPrev may be dc. */
+  lstmCellBackward(
+    batch: number, hidden: number, gates: F32, cPrev: F32, c: F32,
+    dh: F32, dc: F32, dGates: F32, dcPrev: F32,
+  ): void {
+    const op = 'lstmCellBackward';
+    this.cellShapes(op, batch, hidden, { gates: [gates, 4], dGates: [dGates, 4] }, { cPrev, c, dh, dc, dcPrev });
+    checkSameOrDisjoint(op, 'dcPrev', dcPrev, 'dc', dc);
+    checkAllDisjoint(op, { gates, cPrev, c, dh, dGates, dc });
+    checkAllDisjoint(op, { gates, cPrev, c, dh, dGates, dcPrev });
+    this.raw.lstmCellBackward(batch, hidden, gates.ptr, cPrev.ptr, c.ptr, dh.ptr, dc.ptr, dGates.ptr, dcPrev.ptr);
+  }
+
+  /** One GRU step (PyTorch's r, z, n variant); see {@link RawKernel.gruCellForward}. */
+  gruCellForward(batch: number, hidden: number, gi: F32, gh: F32, hPrev: F32, h: F32): void {
+    const op = 'gruCellForward';
+    this.cellShapes(op, batch, hidden, { gi: [gi, 3], gh: [gh, 3] }, { hPrev, h });
+    checkAllDisjoint(op, { gi, gh, hPrev, h });
+    this.raw.gruCellForward(batch, hidden, gi.ptr, gh.ptr, hPrev.ptr, h.ptr);
+  }
+
+  /** Backward of one GRU step; see {@link RawKernel.gruCellBackward}. */
+  gruCellBackward(
+    batch: number, hidden: number, gi: F32, gh: F32, hPrev: F32,
+    dh: F32, dgi: F32, dgh: F32, dhPrev: F32,
+  ): void {
+    const op = 'gruCellBackward';
+    this.cellShapes(op, batch, hidden, { gi: [gi, 3], gh: [gh, 3], dgi: [dgi, 3], dgh: [dgh, 3] }, { hPrev, dh, dhPrev });
+    checkAllDisjoint(op, { gi, gh, hPrev, dh, dgi, dgh, dhPrev });
+    this.raw.gruCellBackward(batch, hidden, gi.ptr, gh.ptr, hPrev.ptr, dh.ptr, dgi.ptr, dgh.ptr, dhPrev.ptr);
+  }
+
+  // ---- loss, norms, clipping ----------------------------------------------------------------
+
+  /**
+   * Softmax cross-entropy over rows with int32 targets (targets equal to `ignoreIndex` are
+   * skipped). Returns the summed loss in nats and writes dlogits = gradScale · (softmax − onehot).
+   */
+  softmaxCrossEntropy(
+    rows: number, cols: number, logits: F32, targets: I32,
+    dlogits: F32, gradScale = 1, ignoreIndex = -100,
+  ): number {
+    const op = 'softmaxCrossEntropy';
+    checkMatrix(this.arena, op, 'logits', logits, rows, cols, cols);
+    checkMatrix(this.arena, op, 'dlogits', dlogits, rows, cols, cols);
+    checkFinite(op, 'gradScale', gradScale);
+    if (!Number.isInteger(ignoreIndex)) throw new TypeError(`${op}: ignoreIndex must be an integer, got ${ignoreIndex}`);
+    checkTargets(this.arena, op, 'targets', targets, rows, cols, ignoreIndex);
+    if (cols < 1) throw new RangeError(`${op}: needs at least one class, got cols = ${cols}`);
+    checkSameOrDisjoint(op, 'dlogits', dlogits, 'logits', logits);
+    checkDisjoint(op, 'dlogits', dlogits, 'targets', targets);
+    return this.raw.softmaxCrossEntropy(rows, cols, logits.ptr, targets.ptr, ignoreIndex, gradScale, dlogits.ptr);
+  }
+
+  /** Σ x² in float64: the squared L2 norm. */
+  sumSquares(n: number, x: F32): number {
+    this.vector('sumSquares', 'x', n, x);
+    return this.raw.sumSquares(n, x.ptr);
+  }
+
+  /** x = min(max(x, lo), hi). */
+  clamp(n: number, lo: number, hi: number, x: F32): void {
+    const op = 'clamp';
+    if (Number.isNaN(lo) || Number.isNaN(hi) || lo > hi) throw new RangeError(`${op}: needs lo <= hi, got [${lo}, ${hi}]`);
+    this.vector(op, 'x', n, x);
+    this.raw.clamp(n, lo, hi, x.ptr);
+  }
+
+  // ---- optimizer updates --------------------------------------------------------------------
+
+  /** One SGD update in place (momentum, dampening, Nesterov, L2 weight decay as in PyTorch). */
+  sgdStep(
+    n: number, param: F32, grad: F32, velocity: F32,
+    options: { lr: number; momentum?: number; dampening?: number; weightDecay?: number; nesterov?: boolean; firstStep: boolean },
+  ): void {
+    const op = 'sgdStep';
+    const { lr, momentum = 0, dampening = 0, weightDecay = 0, nesterov = false, firstStep } = options;
+    checkHyper(op, { lr, momentum, dampening, weightDecay });
+    if (nesterov && (momentum <= 0 || dampening !== 0)) {
+      throw new RangeError(`${op}: Nesterov momentum needs momentum > 0 and dampening 0`);
+    }
+    this.optimizerBuffers(op, n, { param, grad, velocity });
+    this.raw.sgdStep(n, param.ptr, grad.ptr, velocity.ptr, lr, momentum, dampening, weightDecay, nesterov ? 1 : 0, firstStep ? 1 : 0);
+  }
+
+  /** One Adagrad update in place; `lr` is the already-decayed rate. */
+  adagradStep(n: number, param: F32, grad: F32, sum: F32, options: { lr: number; eps?: number; weightDecay?: number }): void {
+    const op = 'adagradStep';
+    const { lr, eps = 1e-10, weightDecay = 0 } = options;
+    checkHyper(op, { lr, eps, weightDecay });
+    this.optimizerBuffers(op, n, { param, grad, sum });
+    this.raw.adagradStep(n, param.ptr, grad.ptr, sum.ptr, lr, eps, weightDecay);
+  }
+
+  /** One RMSProp update in place (not centred). */
+  rmspropStep(
+    n: number, param: F32, grad: F32, squareAvg: F32, momentumBuffer: F32,
+    options: { lr: number; alpha?: number; eps?: number; weightDecay?: number; momentum?: number },
+  ): void {
+    const op = 'rmspropStep';
+    const { lr, alpha = 0.99, eps = 1e-8, weightDecay = 0, momentum = 0 } = options;
+    checkHyper(op, { lr, alpha, eps, weightDecay, momentum });
+    this.optimizerBuffers(op, n, { param, grad, squareAvg, momentumBuffer });
+    this.raw.rmspropStep(n, param.ptr, grad.ptr, squareAvg.ptr, momentumBuffer.ptr, lr, alpha, eps, weightDecay, momentum);
+  }
+
+  /** One Adam (or AdamW, `decoupled: true`) update in place; `step` counts from 1. */
+  adamStep(
+    n: number, param: F32, grad: F32, m: F32, v: F32,
+    options: { lr: number; beta1?: number; beta2?: number; eps?: number; weightDecay?: number; decoupled?: boolean; step: number },
+  ): void {
+    const op = 'adamStep';
+    const { lr, beta1 = 0.9, beta2 = 0.999, eps = 1e-8, weightDecay = 0, decoupled = false, step } = options;
+    checkHyper(op, { lr, eps, weightDecay });
+    if (!(beta1 >= 0 && beta1 < 1 && beta2 >= 0 && beta2 < 1)) {
+      throw new RangeError(`${op}: betas must lie in [0, 1), got (${beta1}, ${beta2})`);
+    }
+    checkCount(op, 'step', step, 1);
+    this.optimizerBuffers(op, n, { param, grad, m, v });
+    this.raw.adamStep(n, param.ptr, grad.ptr, m.ptr, v.ptr, lr, beta1, beta2, eps, weightDecay, decoupled ? 1 : 0, step);
+  }
+
+  // ---- shared argument checks ---------------------------------------------------------------
+
+  private vector(op: string, name: string, n: number, x: F32): void {
+    checkCount(op, 'n', n, 0);
+    checkMatrix(this.arena, op, name, x, 1, n, n);
+  }
+
+  private unary(op: string, n: number, x: F32, y: F32): void {
+    this.vector(op, 'x', n, x);
+    this.vector(op, 'y', n, y);
+    checkNoPartialOverlap(op, { x, y });
+  }
+
+  private binary(op: string, n: number, a: F32, b: F32, out: F32): void {
+    this.vector(op, 'first input', n, a);
+    this.vector(op, 'second input', n, b);
+    this.vector(op, 'output', n, out);
+    checkNoPartialOverlap(op, { a, b, out });
+  }
+
+  private cellShapes(
+    op: string, batch: number, hidden: number,
+    wide: Record<string, [F32, number]>, narrow: Record<string, F32>,
+  ): void {
+    checkCount(op, 'batch', batch, 1);
+    checkCount(op, 'hidden', hidden, 1);
+    for (const [name, [buffer, gates]] of Object.entries(wide)) {
+      checkMatrix(this.arena, op, name, buffer, batch, gates * hidden, gates * hidden);
+    }
+    for (const [name, buffer] of Object.entries(narrow)) {
+      checkMatrix(this.arena, op, name, buffer, batch, hidden, hidden);
+    }
+  }
+
+  private optimizerBuffers(op: string, n: number, buffers: Record<string, F32>): void {
+    checkCount(op, 'n', n, 0);
+    for (const [name, buffer] of Object.entries(buffers)) checkMatrix(this.arena, op, name, buffer, 1, n, n);
+    checkAllDisjoint(op, buffers);
+  }
+}
+
+function checkAllDisjoint(op: string, buffers: Record<string, F32 | I32>): void {
+  const entries = Object.entries(buffers);
+  for (let i = 0; i < entries.length; i++) {
+    for (let j = i + 1; j < entries.length; j++) {
+      const [nameA, a] = entries[i]!;
+      const [nameB, b] = entries[j]!;
+      checkDisjoint(op, nameA, a, nameB, b);
+    }
+  }
+}
+
+function checkHyper(op: string, values: Record<string, number>): void {
+  for (const [name, value] of Object.entries(values)) {
+    if (!Number.isFinite(value) || value < 0) throw new RangeError(`${op}: ${name} must be a finite number >= 0, got ${value}`);
+  }
+}

@@ -1,0 +1,159 @@
+/**
+ * The raw kernel: one function per loop, over pointers into one linear memory.
+ *
+ * Both backends implement exactly this interface — the WebAssembly module exports these names,
+ * and the reference twin implements them in plain TypeScript — so the typed, validating
+ * {@link Kernel} API is written once on top of either.
+ *
+ * Conventions:
+ * - Every pointer is a byte offset into the kernel's memory, 4-byte aligned. Buffers are
+ *   float32 unless the name says `indices`/`targets` (int32).
+ * - Matrices are row-major. `ld` is the leading dimension: the distance in elements between
+ *   the starts of two consecutive rows as stored.
+ * - Flags are passed as 0 or 1.
+ * - Backward functions ACCUMULATE into their gradient outputs (`dx += …`) unless stated,
+ *   because autograd sums the gradients that reach a tensor along every path.
+ * - Elementwise functions allow an output to be the very same buffer as an input; partially
+ *   overlapping buffers are an error (the typed API rejects them).
+ */
+export interface RawKernel {
+  /**
+   * C = alpha · op(A) · op(B) + beta · C, with op(A) M×K, op(B) K×N, C M×N.
+   * op(X) = Xᵀ when its flag is 1. When beta is 0, C is not read (NaN in C does not leak).
+   */
+  sgemm(
+    transA: number, transB: number, m: number, n: number, k: number,
+    alpha: number, a: number, lda: number, b: number, ldb: number,
+    beta: number, c: number, ldc: number,
+  ): void;
+
+  /** x[r, c] += bias[c] for a rows×cols matrix x (contiguous). */
+  addRowBias(rows: number, cols: number, bias: number, x: number): void;
+  /** out[c] = beta · out[c] + Σ_r x[r, c] (bias gradients; beta 0 does not read out). */
+  columnSum(rows: number, cols: number, x: number, beta: number, out: number): void;
+  /** out[i, :] = table[indices[i], :] for i < count (embedding lookup). */
+  gatherRows(count: number, cols: number, table: number, indices: number, out: number): void;
+  /** table[indices[i], :] += source[i, :] for i < count, in order (embedding gradient). */
+  scatterAddRows(count: number, cols: number, source: number, indices: number, table: number): void;
+
+  /** y = tanh(x). */
+  tanhForward(n: number, x: number, y: number): void;
+  /** y = 1 / (1 + e^(−x)). */
+  sigmoidForward(n: number, x: number, y: number): void;
+  /** y = max(x, 0). */
+  reluForward(n: number, x: number, y: number): void;
+  /** dx += dy · (1 − y²), from the forward output y = tanh(x). */
+  tanhBackward(n: number, y: number, dy: number, dx: number): void;
+  /** dx += dy · y · (1 − y), from the forward output y = sigmoid(x). */
+  sigmoidBackward(n: number, y: number, dy: number, dx: number): void;
+  /** dx += dy where y > 0, from the forward output y = relu(x). */
+  reluBackward(n: number, y: number, dy: number, dx: number): void;
+
+  /** out = a + b. */
+  add(n: number, a: number, b: number, out: number): void;
+  /** out = a ⊙ b. */
+  mul(n: number, a: number, b: number, out: number): void;
+  /** y += alpha · x. */
+  axpy(n: number, alpha: number, x: number, y: number): void;
+  /** x = alpha · x. */
+  scale(n: number, alpha: number, x: number): void;
+  /** x = value. */
+  fill(n: number, value: number, x: number): void;
+  /** y = x. */
+  copy(n: number, x: number, y: number): void;
+
+  /**
+   * One LSTM step for a batch, PyTorch gate order i, f, g, o.
+   * `gates` [B, 4H] holds the pre-activations a = W_ih x + b_ih + W_hh h + b_hh and is
+   * overwritten with the activations (σ(a_i), σ(a_f), tanh(a_g), σ(a_o)) that the backward needs.
+   * c = f ⊙ cPrev + i ⊙ g;  h = o ⊙ tanh(c).  cPrev, c, h are [B, H].
+   */
+  lstmCellForward(batch: number, hidden: number, gates: number, cPrev: number, c: number, h: number): void;
+  /**
+   * Backward of {@link lstmCellForward}. dh [B, H] is the whole gradient reaching h_t, dc [B, H]
+   * the gradient reaching c_t from step t + 1. Writes (does not accumulate) dGates [B, 4H],
+   * the gradient of the pre-activations, and dcPrev [B, H]; dcPrev may be the dc buffer itself.
+   *   dc_t = dc + dh ⊙ o ⊙ (1 − tanh²c);  di = dc_t ⊙ g ⊙ i(1 − i);  df = dc_t ⊙ cPrev ⊙ f(1 − f);
+   *   dg = dc_t ⊙ i ⊙ (1 − g²);  do = dh ⊙ tanh c ⊙ o(1 − o);  dcPrev = dc_t ⊙ f.
+   */
+  lstmCellBackward(
+    batch: number, hidden: number, gates: number, cPrev: number, c: number,
+    dh: number, dc: number, dGates: number, dcPrev: number,
+  ): void;
+  /**
+   * One GRU step, PyTorch's variant with gate order r, z, n.
+   * gi [B, 3H] = W_ih x + b_ih and gh [B, 3H] = W_hh hPrev + b_hh are the two products;
+   * r = σ(gi_r + gh_r), z = σ(gi_z + gh_z), n = tanh(gi_n + r ⊙ gh_n), h = (1 − z) ⊙ n + z ⊙ hPrev.
+   * gi is overwritten with (r, z, n) for the backward; gh is left as it is (the backward reads gh_n).
+   */
+  gruCellForward(batch: number, hidden: number, gi: number, gh: number, hPrev: number, h: number): void;
+  /**
+   * Backward of {@link gruCellForward}, given the activations left in gi and the untouched gh.
+   * Writes dgi [B, 3H] (gradient of W_ih x + b_ih), dgh [B, 3H] (gradient of W_hh h + b_hh) and
+   * dhPrev = dh ⊙ z (the direct path; the caller adds dgh · W_hh).
+   *   dn = dh ⊙ (1 − z) ⊙ (1 − n²);  dz = dh ⊙ (hPrev − n) ⊙ z(1 − z);  dr = dn ⊙ gh_n ⊙ r(1 − r);
+   *   dgi = (dr, dz, dn);  dgh = (dr, dz, dn ⊙ r).
+   */
+  gruCellBackward(
+    batch: number, hidden: number, gi: number, gh: number, hPrev: number,
+    dh: number, dgi: number, dgh: number, dhPrev: number,
+  ): void;
+
+  /**
+   * Softmax cross-entropy over the rows of logits [rows, cols] with int32 targets, in one pass:
+   * returns Σ over rows of (logsumexp(logits[r]) − logits[r, targets[r]]) and writes
+   * dlogits[r] = gradScale · (softmax(logits[r]) − onehot(targets[r])).
+   * Rows whose target equals ignoreIndex add nothing and get a zero gradient.
+   * dlogits may be the logits buffer itself.
+   */
+  softmaxCrossEntropy(
+    rows: number, cols: number, logits: number, targets: number,
+    ignoreIndex: number, gradScale: number, dlogits: number,
+  ): number;
+
+  /** Σ x², accumulated in float64 (the square of the L2 norm). */
+  sumSquares(n: number, x: number): number;
+  /** x = min(max(x, lo), hi). */
+  clamp(n: number, lo: number, hi: number, x: number): void;
+
+  /**
+   * SGD as in PyTorch: d = g + weightDecay·p; with momentum μ: buf = d on the first step, else
+   * buf = μ·buf + (1 − dampening)·d; d = nesterov ? d + μ·buf : buf. Then p −= lr·d.
+   */
+  sgdStep(
+    n: number, param: number, grad: number, velocity: number,
+    lr: number, momentum: number, dampening: number, weightDecay: number,
+    nesterov: number, firstStep: number,
+  ): void;
+  /** Adagrad: g' = g + weightDecay·p; sum += g'²; p −= lr · g' / (√sum + eps). */
+  adagradStep(n: number, param: number, grad: number, sum: number, lr: number, eps: number, weightDecay: number): void;
+  /**
+   * RMSProp: g' = g + weightDecay·p; sq = alpha·sq + (1 − alpha)·g'²; a = √sq + eps;
+   * with momentum μ > 0: buf = μ·buf + g'/a, p −= lr·buf; else p −= lr·g'/a.
+   */
+  rmspropStep(
+    n: number, param: number, grad: number, squareAvg: number, momentumBuffer: number,
+    lr: number, alpha: number, eps: number, weightDecay: number, momentum: number,
+  ): void;
+  /**
+   * Adam with bias correction, step t ≥ 1. decoupled = 1 is AdamW (p ·= 1 − lr·weightDecay),
+   * otherwise weightDecay is L2 (g' = g + weightDecay·p).
+   * m = β1·m + (1 − β1)·g'; v = β2·v + (1 − β2)·g'²;
+   * p −= (lr / (1 − β1ᵗ)) · m / (√v / √(1 − β2ᵗ) + eps).
+   */
+  adamStep(
+    n: number, param: number, grad: number, m: number, v: number,
+    lr: number, beta1: number, beta2: number, eps: number,
+    weightDecay: number, decoupled: number, step: number,
+  ): void;
+}
+
+/** The names of every raw function, in one list (used to check a module's exports). */
+export const RAW_FUNCTIONS = [
+  'sgemm', 'addRowBias', 'columnSum', 'gatherRows', 'scatterAddRows',
+  'tanhForward', 'sigmoidForward', 'reluForward', 'tanhBackward', 'sigmoidBackward', 'reluBackward',
+  'add', 'mul', 'axpy', 'scale', 'fill', 'copy',
+  'lstmCellForward', 'lstmCellBackward', 'gruCellForward', 'gruCellBackward',
+  'softmaxCrossEntropy', 'sumSquares', 'clamp',
+  'sgdStep', 'adagradStep', 'rmspropStep', 'adamStep',
+] as const satisfies readonly (keyof RawKernel)[];
