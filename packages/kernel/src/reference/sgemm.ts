@@ -6,13 +6,14 @@ export function sgemm(
   alpha: number, a: number, lda: number, b: number, ldb: number,
   beta: number, c: number, ldc: number,
 ): void {
+  // op(A)[i, p] sits at A + i·aRow + p·aK; op(B)[p, j] at B + p·bK + j·bCol.
   const A = a >> 2, B = b >> 2, C = c >> 2;
-  const opA = transA ? (i: number, p: number) => f[A + p * lda + i]! : (i: number, p: number) => f[A + i * lda + p]!;
-  const opB = transB ? (p: number, j: number) => f[B + j * ldb + p]! : (p: number, j: number) => f[B + p * ldb + j]!;
+  const aRow = transA ? 1 : lda, aK = transA ? lda : 1;
+  const bK = transB ? 1 : ldb, bCol = transB ? ldb : 1;
   for (let i = 0; i < m; i++) {
     for (let j = 0; j < n; j++) {
       let sum = 0;
-      for (let p = 0; p < k; p++) sum += opA(i, p) * opB(p, j);
+      for (let p = 0; p < k; p++) sum += f[A + i * aRow + p * aK]! * f[B + p * bK + j * bCol]!;
       const at = C + i * ldc + j;
       f[at] = alpha * sum + (beta === 0 ? 0 : beta * f[at]!);
     }
