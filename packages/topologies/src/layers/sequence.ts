@@ -1,0 +1,240 @@
+import type { F32 } from '@recurrent/kernel';
+import { accumulate, kernel, op, type Tensor } from '@recurrent/autograd';
+import { type CellType, gateCount, hasCellState } from '../cells/cell.js';
+import type { CellWeights } from '../cells/parameters.js';
+
+/**
+ * A whole sequence through one recurrent layer in one direction, as a single autograd op:
+ * the time loop runs here over raw kernel calls, so a step costs a few wasm calls and no
+ * graph nodes, and the backward is BPTT written out by hand (as torch-rnn does).
+ *
+ * Forward, for rows = T·B:
+ *   P = X · W_ihᵀ + b_ih (+ b_hh but for the GRU)           one product for every step at once
+ *   per step t: gates_t = P_t + h_{t−1} · W_hhᵀ, then the fused cell
+ * Backward, in reverse time:
+ *   per step t: the fused cell backward gives dGates_t; dh_{t−1} = dGates_t · W_hh + dOutput_{t−1}
+ *   then once: dW_hh += dGatesᵀ · [h_0 … h_{T−1}], dW_ih += dGatesᵀ · X, db = column sums,
+ *   dX = dGates · W_ih
+ */
+
+/** Token ids fed as one-hot vectors: X · W_ihᵀ is then a gather of W_ih's columns. */
+export interface TokenInput {
+  /** T·B ids, time-major (step t, sequence b at t·B + b). */
+  readonly ids: ArrayLike<number>;
+  readonly vocabularySize: number;
+}
+
+export interface SequenceOptions {
+  steps: number;
+  batch: number;
+  /**
+   * Per position (t·B + b), 1 for a real step and 0 for padding. A padded step leaves the
+   * state as it was, so output t of a finished sequence repeats its last real state (and
+   * output T−1 is every sequence's final state); no gradient flows through padding.
+   */
+  mask?: ArrayLike<number>;
+}
+
+/**
+ * Runs `cell` over the sequence. `input` is X [T, B, I] or token ids; h0 (and c0 for the LSTM)
+ * are [B, H]. Returns [T, B, H] of hidden states — for the LSTM [T + 1, B, H], whose last row is
+ * the final cell state c_T.
+ */
+export function recurrentSequence(
+  cell: CellType, input: Tensor | TokenInput, h0: Tensor, c0: Tensor | undefined,
+  w: CellWeights, options: SequenceOptions,
+): Tensor {
+  const { steps: T, batch: B, mask } = options;
+  const k = kernel();
+  const { sgemm, copy, addRowBias, columnSum, axpy, fill } = k.raw;
+  const H = h0.shape[1]!;
+  const G = gateCount(cell), GH = G * H, BH = B * H, rows = T * B;
+  const lstm = hasCellState(cell), gru = cell === 'gru';
+  const dense = 'shape' in input;
+  const I = dense ? input.shape[2]! : input.vocabularySize;
+  checkShapes(cell, input, h0, c0, w, T, B, H, I);
+  if (mask !== undefined && mask.length !== rows) throw new RangeError(`recurrentSequence: mask has ${mask.length} entries for T·B = ${rows}`);
+
+  // P = X · W_ihᵀ + biases: one product (or one gather) for all T·B rows.
+  const P = k.alloc(rows * GH);
+  let idsBuffer: F32 | undefined;
+  let weightIhT: F32 | undefined;
+  if (dense) {
+    sgemm(0, 1, rows, GH, I, 1, input.data.ptr, I, w.weightIh.data.ptr, I, 0, P.ptr, GH);
+  } else {
+    weightIhT = transposed(w.weightIh, GH, I);
+    idsBuffer = tokenIds(input, rows) as unknown as F32;
+    k.raw.gatherRows(rows, GH, weightIhT.ptr, idsBuffer.ptr, P.ptr);
+  }
+  addRowBias(rows, GH, w.biasIh.data.ptr, P.ptr);
+  if (!gru) addRowBias(rows, GH, w.biasHh.data.ptr, P.ptr);
+
+  // hs = [h_0, h_1 … h_T]: the op's output is rows 1..T of it, so h_{t−1} of every step and
+  // the matrix [h_0 … h_{T−1}] of the weight gradient are both contiguous, with no copies.
+  const extra = lstm ? 1 : 0;
+  const hs = k.alloc((T + 1 + extra) * BH);
+  copy(BH, h0.data.ptr, hs.ptr);
+  const h = (t: number) => hs.ptr + 4 * t * BH; // h_t
+  const cs = lstm ? k.alloc((T + 1) * BH) : undefined;
+  if (cs !== undefined) copy(BH, c0!.data.ptr, cs.ptr);
+  const c = (t: number) => cs!.ptr + 4 * t * BH;
+  const gh = gru ? k.alloc(rows * GH) : undefined; // W_hh h + b_hh per step, kept for the backward
+  const row = (base: F32, t: number) => base.ptr + 4 * t * B * GH;
+  const keep = maskRows(mask, B);
+
+  for (let t = 0; t < T; t++) {
+    const gates = row(P, t);
+    if (gru) {
+      const ght = row(gh!, t);
+      addRowBias(B, GH, w.biasHh.data.ptr, ght);
+      sgemm(0, 1, B, GH, H, 1, h(t), H, w.weightHh.data.ptr, H, 1, ght, GH);
+      k.raw.gruCellForward(B, H, gates, ght, h(t), h(t + 1));
+    } else {
+      sgemm(0, 1, B, GH, H, 1, h(t), H, w.weightHh.data.ptr, H, 1, gates, GH);
+      if (lstm) k.raw.lstmCellForward(B, H, gates, c(t), c(t + 1), h(t + 1));
+      else if (cell === 'rnn_tanh') k.raw.tanhForward(BH, gates, h(t + 1));
+      else k.raw.reluForward(BH, gates, h(t + 1));
+    }
+    keep?.padded(t, (b) => {
+      copy(H, h(t) + 4 * b * H, h(t + 1) + 4 * b * H);
+      if (lstm) copy(H, c(t) + 4 * b * H, c(t + 1) + 4 * b * H);
+    });
+  }
+  if (lstm) copy(BH, c(T), h(T + 1));
+
+  const inputs = [...(dense ? [input] : []), h0, ...(c0 ? [c0] : []), w.weightIh, w.weightHh, w.biasIh, w.biasHh];
+  const outputData: F32 = { dtype: 'f32', ptr: h(1), length: (T + extra) * BH };
+  return op(`${cell}Sequence`, inputs, [T + extra, B, H], (dOut) => {
+    const dGates = k.alloc(rows * GH); // dgi for the GRU
+    const dgh = gru ? k.alloc(rows * GH) : undefined;
+    const dh = k.alloc(BH), dc = k.alloc(BH), dhDirect = k.alloc(BH);
+    const saved = k.alloc(2 * BH); // dh and dc of padded rows, passed through untouched
+    const dOutRow = (t: number) => dOut.ptr + 4 * t * BH;
+    copy(BH, dOutRow(T - 1), dh.ptr);
+    if (lstm) copy(BH, dOutRow(T), dc.ptr);
+
+    for (let t = T - 1; t >= 0; t--) {
+      keep?.padded(t, (b) => {
+        copy(H, dh.ptr + 4 * b * H, saved.ptr + 4 * b * H);
+        copy(H, dc.ptr + 4 * b * H, saved.ptr + 4 * (BH + b * H));
+      });
+      const dg = row(dGates, t);
+      if (lstm) {
+        k.raw.lstmCellBackward(B, H, row(P, t), c(t), c(t + 1), dh.ptr, dc.ptr, dg, dc.ptr);
+      } else if (gru) {
+        k.raw.gruCellBackward(B, H, row(P, t), row(gh!, t), h(t), dh.ptr, dg, row(dgh!, t), dhDirect.ptr);
+      } else if (cell === 'rnn_tanh') {
+        k.raw.tanhBackward(BH, h(t + 1), dh.ptr, dg);
+      } else {
+        k.raw.reluBackward(BH, h(t + 1), dh.ptr, dg);
+      }
+      keep?.padded(t, (b) => {
+        fill(GH, 0, dg + 4 * b * GH);
+        if (gru) fill(GH, 0, row(dgh!, t) + 4 * b * GH);
+        if (gru) fill(H, 0, dhDirect.ptr + 4 * b * H);
+      });
+      // dh_{t−1} = dGates_t · W_hh (+ the GRU's direct path z ⊙ dh) + dOutput_{t−1}
+      if (gru) {
+        copy(BH, dhDirect.ptr, dh.ptr);
+        sgemm(0, 0, B, H, GH, 1, row(dgh!, t), GH, w.weightHh.data.ptr, H, 1, dh.ptr, H);
+      } else {
+        sgemm(0, 0, B, H, GH, 1, dg, GH, w.weightHh.data.ptr, H, 0, dh.ptr, H);
+      }
+      keep?.padded(t, (b) => {
+        copy(H, saved.ptr + 4 * b * H, dh.ptr + 4 * b * H);
+        copy(H, saved.ptr + 4 * (BH + b * H), dc.ptr + 4 * b * H);
+      });
+      if (t > 0) axpy(BH, 1, dOutRow(t - 1), dh.ptr);
+    }
+    accumulate(h0, (g) => axpy(BH, 1, dh.ptr, g.ptr));
+    if (c0) accumulate(c0, (g) => axpy(BH, 1, dc.ptr, g.ptr));
+
+    const dRecurrent = gru ? dgh! : dGates;
+    accumulate(w.weightHh, (g) => sgemm(1, 0, GH, H, rows, 1, dRecurrent.ptr, GH, hs.ptr, H, 1, g.ptr, H));
+    accumulate(w.biasHh, (g) => columnSum(rows, GH, dRecurrent.ptr, 1, g.ptr));
+    accumulate(w.biasIh, (g) => columnSum(rows, GH, dGates.ptr, 1, g.ptr));
+    if (dense) {
+      accumulate(w.weightIh, (g) => sgemm(1, 0, GH, I, rows, 1, dGates.ptr, GH, input.data.ptr, I, 1, g.ptr, I));
+      accumulate(input, (g) => sgemm(0, 0, rows, I, GH, 1, dGates.ptr, GH, w.weightIh.data.ptr, I, 1, g.ptr, I));
+    } else {
+      accumulate(w.weightIh, (g) => {
+        // d(W_ihᵀ)[id] += dGates row: scatter into the transposed layout, then add it back transposed.
+        const dT = k.alloc(I * GH);
+        k.raw.scatterAddRows(rows, GH, dGates.ptr, idsBuffer!.ptr, dT.ptr);
+        addTransposed(dT, GH, I, g);
+      });
+    }
+  }, outputData);
+}
+
+function checkShapes(
+  cell: CellType, input: Tensor | TokenInput, h0: Tensor, c0: Tensor | undefined, w: CellWeights,
+  T: number, B: number, H: number, I: number,
+): void {
+  const G = gateCount(cell);
+  const same = (t: Tensor, shape: number[]) => t.shape.length === shape.length && t.shape.every((d, i) => d === shape[i]);
+  const fail = (what: string, t: Tensor, shape: number[]) => {
+    throw new RangeError(`recurrentSequence(${cell}): ${what} must be [${shape.join(', ')}], got [${t.shape.join(', ')}]`);
+  };
+  if (!Number.isInteger(T) || T < 1 || !Number.isInteger(B) || B < 1) throw new RangeError(`recurrentSequence: steps and batch must be positive integers, got ${T} and ${B}`);
+  if ('shape' in input && !same(input, [T, B, I])) fail('x', input, [T, B, I]);
+  if (!same(h0, [B, H])) fail('h0', h0, [B, H]);
+  if (hasCellState(cell) !== (c0 !== undefined)) throw new RangeError(`recurrentSequence(${cell}): c0 is ${hasCellState(cell) ? 'required' : 'only for the LSTM'}`);
+  if (c0 && !same(c0, [B, H])) fail('c0', c0, [B, H]);
+  if (!same(w.weightIh, [G * H, I])) fail('weight_ih', w.weightIh, [G * H, I]);
+  if (!same(w.weightHh, [G * H, H])) fail('weight_hh', w.weightHh, [G * H, H]);
+  if (!same(w.biasIh, [G * H])) fail('bias_ih', w.biasIh, [G * H]);
+  if (!same(w.biasHh, [G * H])) fail('bias_hh', w.biasHh, [G * H]);
+}
+
+/** The int32 ids in kernel memory, each checked against the vocabulary. */
+function tokenIds(input: TokenInput, rows: number) {
+  const k = kernel();
+  if (input.ids.length !== rows) throw new RangeError(`recurrentSequence: ${input.ids.length} token ids for T·B = ${rows}`);
+  const buffer = k.allocInt32(rows);
+  const view = k.i32(buffer);
+  for (let i = 0; i < rows; i++) {
+    const id = input.ids[i]!;
+    if (!Number.isInteger(id) || id < 0 || id >= input.vocabularySize) {
+      throw new RangeError(`recurrentSequence: token ${i} is ${id}, outside the vocabulary [0, ${input.vocabularySize})`);
+    }
+    view[i] = id;
+  }
+  return buffer;
+}
+
+/** A copy of W [rows, cols] as Wᵀ [cols, rows]. */
+function transposed(w: Tensor, rows: number, cols: number): F32 {
+  const k = kernel();
+  const out = k.alloc(rows * cols);
+  const src = w.view(), dst = k.f32(out);
+  for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) dst[c * rows + r] = src[r * cols + c]!;
+  return out;
+}
+
+/** g [rows, cols] += dT [cols, rows]ᵀ */
+function addTransposed(dT: F32, rows: number, cols: number, g: F32): void {
+  const k = kernel();
+  const src = k.f32(dT), dst = k.f32(g);
+  for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) dst[r * cols + c] = dst[r * cols + c]! + src[c * rows + r]!;
+}
+
+/** The padded sequences of each step, precomputed so the time loops visit only those. */
+function maskRows(mask: ArrayLike<number> | undefined, B: number) {
+  if (mask === undefined) return undefined;
+  const T = mask.length / B;
+  const padded: number[][] = [];
+  let any = false;
+  for (let t = 0; t < T; t++) {
+    const list: number[] = [];
+    for (let b = 0; b < B; b++) if (mask[t * B + b] === 0) list.push(b);
+    any ||= list.length > 0;
+    padded.push(list);
+  }
+  if (!any) return undefined;
+  return {
+    padded(t: number, fn: (b: number) => void): void {
+      for (const b of padded[t]!) fn(b);
+    },
+  };
+}
