@@ -7,14 +7,19 @@ import type { Tensor } from './tensor.js';
  */
 export function clipGradNorm(params: readonly Tensor[], maxNorm: number): number {
   if (!(maxNorm > 0) || !Number.isFinite(maxNorm)) throw new RangeError(`clipGradNorm: maxNorm must be a finite number > 0, got ${maxNorm}`);
-  const k = kernel();
-  const withGrad = params.filter((p) => p.hasGrad);
-  let squares = 0;
-  for (const p of withGrad) squares += k.raw.sumSquares(p.size, p.gradBuffer().ptr);
-  const total = Math.sqrt(squares);
+  const total = gradNorm(params);
   const coef = maxNorm / (total + 1e-6);
-  if (coef < 1) for (const p of withGrad) k.raw.scale(p.size, coef, p.gradBuffer().ptr);
+  const k = kernel();
+  if (coef < 1) for (const p of params) if (p.hasGrad) k.raw.scale(p.size, coef, p.gradBuffer().ptr);
   return total;
+}
+
+/** The L2 norm of all gradients as if concatenated (what clipGradNorm compares with maxNorm). */
+export function gradNorm(params: readonly Tensor[]): number {
+  const k = kernel();
+  let squares = 0;
+  for (const p of params) if (p.hasGrad) squares += k.raw.sumSquares(p.size, p.gradBuffer().ptr);
+  return Math.sqrt(squares);
 }
 
 /** Clamps every gradient element to [−clipValue, clipValue]. */

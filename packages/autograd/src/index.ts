@@ -26,5 +26,5 @@ export { Adagrad, type AdagradOptions } from './optim/adagrad.js';
 export { RMSProp, type RMSPropOptions } from './optim/rmsprop.js';
 export { Adam, AdamW, type AdamOptions } from './optim/adam.js';
 export { cosineAnnealing, exponentialDecay, linearWarmup, LRScheduler, stepDecay, type Schedule } from './optim/schedules.js';
-export { clipGradNorm, clipGradValue } from './clip.js';
+export { clipGradNorm, clipGradValue, gradNorm } from './clip.js';
 export { gradcheck, type GradcheckOptions, type GradcheckResult } from './gradcheck.js';

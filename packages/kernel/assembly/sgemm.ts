@@ -14,6 +14,12 @@ const MC = 256;
 
 /** One packed KC×NR panel of op(B): row p holds op(B)[k0 + p, j0 .. j0 + 8]. */
 const panel = memory.data(KC * NR * 4, 64);
+/**
+ * op(A) block packed four rows at a time when A is stored transposed: element (i, k) of the
+ * block at ((i / 4) · kc + k) · 4 + i % 4. Without it, each step of k in a tile would jump a
+ * whole row of A (often a new page); packed, the tile walks memory in order.
+ */
+const packedA = memory.data(MC * KC * 4, 64);
 /** Landing place of a tile whose columns run past N. */
 const edge = memory.data(MR * NR * 4, 16);
 
@@ -46,6 +52,8 @@ export function sgemm(
     for (let k0 = 0; k0 < k; k0 += KC) {
       const kc = min(KC, k - k0);
       const first = k0 == 0;
+      const fullRows = mc & ~(MR - 1);
+      if (transA) packTransposedA(a, lda, i0, fullRows, k0, kc);
       for (let j0 = 0; j0 < n; j0 += NR) {
         const nc = min(NR, n - j0);
         if (transB) packTransposed(b, ldb, k0, kc, j0, nc);
@@ -53,13 +61,24 @@ export function sgemm(
         const cBlock = c + <usize>j0 * 4;
         let i = i0;
         for (; i + MR <= i0 + mc; i += MR) {
-          tile4x8(kc, a + <usize>i * aRow + <usize>k0 * aK, aRow, aK, cBlock + <usize>i * cRow, cRow, nc, alpha, beta, first);
+          const c4 = cBlock + <usize>i * cRow;
+          if (transA) tile4x8(kc, packedA + <usize>(i - i0) * kc * 4, 4, 16, c4, cRow, nc, alpha, beta, first);
+          else tile4x8(kc, a + <usize>i * aRow + <usize>k0 * aK, aRow, aK, c4, cRow, nc, alpha, beta, first);
         }
         for (; i < i0 + mc; i++) {
           tile1x8(kc, a + <usize>i * aRow + <usize>k0 * aK, aK, cBlock + <usize>i * cRow, nc, alpha, beta, first);
         }
       }
     }
+  }
+}
+
+/** packedA ← op(A)[i0 .. i0 + rows, k0 .. k0 + kc] with A stored K×M (rows a multiple of 4). */
+function packTransposedA(a: usize, lda: i32, i0: i32, rows: i32, k0: i32, kc: i32): void {
+  for (let p = 0; p < kc; p++) {
+    const src = a + (<usize>(k0 + p) * lda + i0) * 4;
+    let dst = packedA + (<usize>p << 4);
+    for (let i = 0; i < rows; i += MR, dst += <usize>kc << 4) v128.store(dst, v128.load(src + (<usize>i << 2)));
   }
 }
 

@@ -16,7 +16,6 @@ const common = [
   'assembly/index.ts', '--runtime', 'stub', '-O3', '--noAssert', '--converge',
   // No `abort` import: the module needs nothing from its host.
   '--use', 'abort=',
-  '--initialMemory', '2',
 ];
 const variants = {
   simd: ['--enable', 'simd'],

@@ -30,6 +30,8 @@ export interface ForwardOptions {
   training?: boolean;
   /** Source of dropout masks; required when training with dropout. */
   rng?: Random;
+  /** Receives, during backward, the total gradient reaching h_t of every layer and direction. */
+  gradientProbe?: (layer: number, direction: number, t: number, dh: Float32Array) => void;
 }
 
 export interface RecurrentOutput {
@@ -116,7 +118,7 @@ export class Recurrent {
     const B = dense ? input.shape[1]! : input.batch;
     const initial = state ?? this.zeroState(B);
     this.checkState(initial, B);
-    const { mask, training = false, rng } = options;
+    const { mask, training = false, rng, gradientProbe } = options;
     if (training && this.dropout > 0 && rng === undefined) throw new Error('Recurrent.forward: training with dropout needs an rng');
     const reverse = this.directions === 2 ? reversalOrder(T, B, mask) : undefined;
 
@@ -130,7 +132,11 @@ export class Recurrent {
         const h0 = stateSlice(initial.h, index, B, this.hiddenSize);
         const c0 = initial.c ? stateSlice(initial.c, index, B, this.hiddenSize) : undefined;
         const x = d === 0 ? layerInput : reorder(layerInput, reverse!, T, B);
-        const packed = recurrentSequence(this.cell, x, h0, c0, this.weights[layer]![d]!, { steps: T, batch: B, ...(mask ? { mask } : {}) });
+        const probe = gradientProbe === undefined ? {} : {
+          // The reverse direction runs over reversed time: report it in the input's time order.
+          gradientProbe: (t: number, dh: Float32Array) => gradientProbe(layer, d, d === 0 ? t : T - 1 - t, dh),
+        };
+        const packed = recurrentSequence(this.cell, x, h0, c0, this.weights[layer]![d]!, { steps: T, batch: B, ...(mask ? { mask } : {}), ...probe });
         const hs = hasCellState(this.cell) ? slice(packed, 0, 0, T) : packed;
         finalH.push(reshape(slice(hs, 0, T - 1, T), [B, this.hiddenSize]));
         if (hasCellState(this.cell)) finalC.push(reshape(slice(packed, 0, T, T + 1), [B, this.hiddenSize]));

@@ -33,6 +33,12 @@ export interface SequenceOptions {
    * output T−1 is every sequence's final state); no gradient flows through padding.
    */
   mask?: ArrayLike<number>;
+  /**
+   * Called during the backward, for t = T−1 down to 0, with the whole gradient reaching the
+   * hidden state h_t (from the loss at t and from every later step) — [B, H], valid only
+   * during the call. This is what shows a gradient vanishing or exploding over time.
+   */
+  gradientProbe?: (t: number, dh: Float32Array) => void;
 }
 
 /**
@@ -44,7 +50,7 @@ export function recurrentSequence(
   cell: CellType, input: Tensor | TokenInput, h0: Tensor, c0: Tensor | undefined,
   w: CellWeights, options: SequenceOptions,
 ): Tensor {
-  const { steps: T, batch: B, mask } = options;
+  const { steps: T, batch: B, mask, gradientProbe } = options;
   const k = kernel();
   const { sgemm, copy, addRowBias, columnSum, axpy, fill } = k.raw;
   const H = h0.shape[1]!;
@@ -114,6 +120,7 @@ export function recurrentSequence(
     if (lstm) copy(BH, dOutRow(T), dc.ptr);
 
     for (let t = T - 1; t >= 0; t--) {
+      gradientProbe?.(t, k.f32(dh));
       keep?.padded(t, (b) => {
         copy(H, dh.ptr + 4 * b * H, saved.ptr + 4 * b * H);
         copy(H, dc.ptr + 4 * b * H, saved.ptr + 4 * (BH + b * H));

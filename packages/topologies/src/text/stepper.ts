@@ -1,0 +1,133 @@
+import type { F32 } from '@recurrent/kernel';
+import { kernel } from '@recurrent/autograd';
+import { gateCount, hasCellState } from '../cells/cell.js';
+import type { Linear } from '../layers/linear.js';
+import type { Recurrent } from '../layers/recurrent.js';
+
+/** A copy of a stepper's recurrent state, to come back to later (e.g. the editor's cursor). */
+export interface StepperState {
+  readonly h: Float32Array;
+  readonly c: Float32Array | undefined;
+}
+
+/**
+ * Incremental inference, one token at a time with the state carried: what an editor needs to
+ * extend a prediction as the user types. It calls the kernel directly with buffers allocated
+ * once, so a step costs a few wasm calls and allocates nothing:
+ *   gates = W_ih[:, token] + b_ih (+ b_hh) + h · W_hhᵀ  → fused cell  → next layer …
+ *   logits = h_top · W_outᵀ + b_out
+ * It reads the weights on every step, so it follows a model that keeps training.
+ * Create it outside any `scope` (its buffers must outlive training steps).
+ *
+ * @example
+ * ```ts
+ * const stepper = new RecurrentStepper(rnn, head);
+ * for (const id of vocab.encode('hello wor')) stepper.feed(id);
+ * const logits = stepper.logits(); // scores of the next character
+ * ```
+ */
+export class RecurrentStepper {
+  private readonly h: F32;
+  private readonly c: F32 | undefined;
+  private readonly gates: F32;
+  private readonly gh: F32 | undefined;
+  private readonly out: F32;
+  private readonly hNext: F32;
+  private readonly layerSize: number;
+  private fed = false;
+
+  constructor(readonly rnn: Recurrent, readonly head: Linear) {
+    if (rnn.directions !== 1) throw new Error('RecurrentStepper: a bidirectional network needs the whole sequence; it cannot step');
+    if (head.inputSize !== rnn.hiddenSize) throw new RangeError(`RecurrentStepper: the head reads ${head.inputSize} features, the network gives ${rnn.hiddenSize}`);
+    const k = kernel();
+    const H = rnn.hiddenSize, GH = gateCount(rnn.cell) * H;
+    this.layerSize = H;
+    this.h = k.alloc(rnn.numLayers * H);
+    this.c = hasCellState(rnn.cell) ? k.alloc(rnn.numLayers * H) : undefined;
+    this.gates = k.alloc(GH);
+    this.gh = rnn.cell === 'gru' ? k.alloc(GH) : undefined;
+    this.hNext = k.alloc(H);
+    this.out = k.alloc(head.outputSize);
+  }
+
+  /** Back to the zero state. */
+  reset(): void {
+    const k = kernel();
+    k.raw.fill(this.h.length, 0, this.h.ptr);
+    if (this.c) k.raw.fill(this.c.length, 0, this.c.ptr);
+    this.fed = false;
+  }
+
+  /** A copy of the current state. */
+  saveState(): StepperState {
+    const k = kernel();
+    return { h: k.toArray(this.h), c: this.c ? k.toArray(this.c) : undefined };
+  }
+
+  /** Returns to a state taken with {@link saveState}. */
+  restoreState(state: StepperState): void {
+    const k = kernel();
+    if (state.h.length !== this.h.length || (this.c !== undefined) !== (state.c !== undefined) || (state.c && state.c.length !== this.c!.length)) {
+      throw new RangeError('RecurrentStepper.restoreState: the state is from a network of another shape');
+    }
+    k.f32(this.h).set(state.h);
+    if (this.c && state.c) k.f32(this.c).set(state.c);
+    this.fed = true;
+  }
+
+  /** Advances the state by one token. */
+  feed(token: number): void {
+    const { rnn } = this;
+    if (!Number.isInteger(token) || token < 0 || token >= rnn.inputSize) {
+      throw new RangeError(`RecurrentStepper.feed: token ${token} is outside [0, ${rnn.inputSize})`);
+    }
+    const k = kernel();
+    const { sgemm, add, copy } = k.raw;
+    const H = this.layerSize, GH = gateCount(rnn.cell) * H;
+    const gates = k.f32(this.gates);
+    for (let layer = 0; layer < rnn.numLayers; layer++) {
+      const w = rnn.weights[layer]![0]!;
+      const h = this.h.ptr + 4 * layer * H;
+      if (layer === 0) {
+        // W_ih · onehot(token) is column `token` of W_ih.
+        const wih = w.weightIh.view(), I = rnn.inputSize;
+        for (let r = 0; r < GH; r++) gates[r] = wih[r * I + token]!;
+      } else {
+        sgemm(0, 1, 1, GH, H, 1, this.h.ptr + 4 * (layer - 1) * H, H, w.weightIh.data.ptr, H, 0, this.gates.ptr, GH);
+      }
+      add(GH, this.gates.ptr, w.biasIh.data.ptr, this.gates.ptr);
+      if (rnn.cell === 'gru') {
+        copy(GH, w.biasHh.data.ptr, this.gh!.ptr);
+        sgemm(0, 1, 1, GH, H, 1, h, H, w.weightHh.data.ptr, H, 1, this.gh!.ptr, GH);
+        k.raw.gruCellForward(1, H, this.gates.ptr, this.gh!.ptr, h, this.hNext.ptr);
+        copy(H, this.hNext.ptr, h);
+        continue;
+      }
+      add(GH, this.gates.ptr, w.biasHh.data.ptr, this.gates.ptr);
+      sgemm(0, 1, 1, GH, H, 1, h, H, w.weightHh.data.ptr, H, 1, this.gates.ptr, GH);
+      if (rnn.cell === 'lstm') {
+        const c = this.c!.ptr + 4 * layer * H;
+        // The cell reads cPrev and writes c: c is both, safe because each unit reads its own
+        // cPrev before writing its c. h is written from the new c in the same pass.
+        k.raw.lstmCellForward(1, H, this.gates.ptr, c, c, this.hNext.ptr);
+      } else if (rnn.cell === 'rnn_tanh') {
+        k.raw.tanhForward(H, this.gates.ptr, this.hNext.ptr);
+      } else {
+        k.raw.reluForward(H, this.gates.ptr, this.hNext.ptr);
+      }
+      copy(H, this.hNext.ptr, h);
+    }
+    this.fed = true;
+  }
+
+  /** Scores of the next token given everything fed so far: a live view, valid until the next call. */
+  logits(): Float32Array {
+    if (!this.fed) throw new Error('RecurrentStepper.logits: feed at least one token first');
+    const k = kernel();
+    const { head } = this;
+    const top = this.h.ptr + 4 * (this.rnn.numLayers - 1) * this.layerSize;
+    k.raw.copy(head.outputSize, head.bias.data.ptr, this.out.ptr);
+    k.raw.sgemm(0, 1, 1, head.outputSize, head.inputSize, 1, top, head.inputSize, head.weight.data.ptr, head.inputSize, 1, this.out.ptr, head.outputSize);
+    return k.f32(this.out);
+  }
+}

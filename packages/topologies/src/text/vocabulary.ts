@@ -1,0 +1,84 @@
+/**
+ * Characters ↔ ids. A "character" is one Unicode code point, so an astral symbol such as '𝄞'
+ * or an emoji (two UTF-16 units) is one symbol, never two halves of a surrogate pair.
+ * Id 0 is the unknown symbol, which stands for any character the vocabulary has not seen;
+ * the known symbols follow in code-point order.
+ *
+ * @example
+ * ```ts
+ * const vocab = CharVocabulary.fromText(['hello 𝄞']);
+ * vocab.encode('he𝄞?');  // Int32Array [id('h'), id('e'), id('𝄞'), 0]
+ * vocab.decode(vocab.encode('hello')); // 'hello'
+ * ```
+ */
+export class CharVocabulary {
+  /** The stand-in for characters outside the vocabulary (U+FFFD, the replacement character). */
+  static readonly UNKNOWN = '\uFFFD';
+
+  readonly symbols: readonly string[];
+  private readonly ids: Map<string, number>;
+
+  /** `symbols` in id order, the unknown symbol first. */
+  constructor(symbols: readonly string[]) {
+    if (symbols[0] !== CharVocabulary.UNKNOWN) throw new RangeError('CharVocabulary: symbol 0 must be the unknown symbol U+FFFD');
+    const ids = new Map<string, number>();
+    symbols.forEach((s, i) => {
+      if ([...s].length !== 1) throw new RangeError(`CharVocabulary: symbol ${i} (${JSON.stringify(s)}) is not one code point`);
+      if (ids.has(s)) throw new RangeError(`CharVocabulary: symbol ${JSON.stringify(s)} appears twice`);
+      ids.set(s, i);
+    });
+    this.symbols = Object.freeze([...symbols]);
+    this.ids = ids;
+  }
+
+  /**
+   * The distinct code points of the texts in code-point order. `maxSize` keeps the most
+   * frequent ones (ties by code point); the rest map to unknown.
+   */
+  static fromText(texts: string | readonly string[], options: { maxSize?: number } = {}): CharVocabulary {
+    const counts = new Map<string, number>();
+    for (const text of typeof texts === 'string' ? [texts] : texts) {
+      for (const ch of text) counts.set(ch, (counts.get(ch) ?? 0) + 1);
+    }
+    counts.delete(CharVocabulary.UNKNOWN);
+    let chosen = [...counts.keys()];
+    const { maxSize } = options;
+    if (maxSize !== undefined) {
+      if (!Number.isInteger(maxSize) || maxSize < 1) throw new RangeError(`CharVocabulary.fromText: maxSize must be a positive integer, got ${maxSize}`);
+      chosen = chosen.sort((a, b) => counts.get(b)! - counts.get(a)! || compareCodePoints(a, b)).slice(0, maxSize);
+    }
+    return new CharVocabulary([CharVocabulary.UNKNOWN, ...chosen.sort(compareCodePoints)]);
+  }
+
+  /** Symbols, the unknown one included. */
+  get size(): number {
+    return this.symbols.length;
+  }
+
+  /** The id of one character (0 when unknown). */
+  id(ch: string): number {
+    return this.ids.get(ch) ?? 0;
+  }
+
+  /** One id per code point. */
+  encode(text: string): Int32Array {
+    const out: number[] = [];
+    for (const ch of text) out.push(this.ids.get(ch) ?? 0);
+    return Int32Array.from(out);
+  }
+
+  /** The text of the ids; an id outside the vocabulary is an error. */
+  decode(ids: ArrayLike<number>): string {
+    let text = '';
+    for (let i = 0; i < ids.length; i++) {
+      const s = this.symbols[ids[i]!];
+      if (s === undefined) throw new RangeError(`CharVocabulary.decode: id ${ids[i]} is outside [0, ${this.size})`);
+      text += s;
+    }
+    return text;
+  }
+}
+
+function compareCodePoints(a: string, b: string): number {
+  return a.codePointAt(0)! - b.codePointAt(0)!;
+}
