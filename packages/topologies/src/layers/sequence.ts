@@ -28,9 +28,11 @@ export interface SequenceOptions {
   steps: number;
   batch: number;
   /**
-   * Per position (t·B + b), 1 for a real step and 0 for padding. A padded step leaves the
-   * state as it was, so output t of a finished sequence repeats its last real state (and
-   * output T−1 is every sequence's final state); no gradient flows through padding.
+   * Per position (t·B + b), 1 for a real step and 0 for padding; real steps come first. A
+   * padded step leaves the state as it was, so output t of a finished sequence repeats its last
+   * real state (and output T−1 is every sequence's final state); no gradient flows through
+   * padding. (For the reverse half of a bidirectional layer, take the final state from
+   * `state.h`: its outputs are re-ordered back to input time.)
    */
   mask?: ArrayLike<number>;
   /**

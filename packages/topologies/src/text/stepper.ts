@@ -120,6 +120,13 @@ export class RecurrentStepper {
     this.fed = true;
   }
 
+  /** The top layer's hidden state h after the last token: a live view, valid until the next call. */
+  hiddenState(): Float32Array {
+    const k = kernel();
+    const top = this.h.ptr + 4 * (this.rnn.numLayers - 1) * this.layerSize;
+    return k.f32({ dtype: 'f32', ptr: top, length: this.layerSize });
+  }
+
   /** Scores of the next token given everything fed so far: a live view, valid until the next call. */
   logits(): Float32Array {
     if (!this.fed) throw new Error('RecurrentStepper.logits: feed at least one token first');
