@@ -10,7 +10,9 @@ export function clipGradNorm(params: readonly Tensor[], maxNorm: number): number
   const total = gradNorm(params);
   const coef = maxNorm / (total + 1e-6);
   const k = kernel();
-  if (coef < 1) for (const p of params) if (p.hasGrad) k.raw.scale(p.size, coef, p.gradBuffer().ptr);
+  // `!(coef >= 1)` rather than `coef < 1`: a NaN norm makes the gradients NaN, as in PyTorch,
+  // instead of letting a broken step through unnoticed.
+  if (!(coef >= 1)) for (const p of params) if (p.hasGrad) k.raw.scale(p.size, coef, p.gradBuffer().ptr);
   return total;
 }
 

@@ -71,6 +71,7 @@ export function accumulate(input: Tensor, fn: (grad: F32) => void): void {
  */
 export function backward(root: Tensor, gradient?: ArrayLike<number>): void {
   root.checkAlive('backward');
+  checkReleased(root);
   if (!root.requiresGrad) {
     throw new Error(`backward: ${root.toString()} does not require grad (no input of it requires grad, or it was made under noGrad)`);
   }
@@ -79,9 +80,6 @@ export function backward(root: Tensor, gradient?: ArrayLike<number>): void {
   }
   if (gradient !== undefined && gradient.length !== root.size) {
     throw new RangeError(`backward: the gradient has ${gradient.length} values for ${root.toString()} of ${root.size}`);
-  }
-  if (root.op !== 'leaf' && root.backwardFn === undefined) {
-    throw new Error(`backward: the graph of ${root.toString()} was already used by a backward (build it again)`);
   }
   const order = topologicalOrder(root);
   const k = kernel();
@@ -95,6 +93,17 @@ export function backward(root: Tensor, gradient?: ArrayLike<number>): void {
     if (t.hasGrad) fn(t.gradBuffer(), t);
     t.backwardFn = undefined;
     t.inputs = [];
+    t.released = 'backward';
+  }
+}
+
+/** A tensor whose graph is gone cannot pass a gradient on: say why instead of silently stopping. */
+function checkReleased(t: Tensor): void {
+  if (t.released === 'backward') {
+    throw new Error(`backward: the graph through ${t.toString()} was already used by a backward; build it again (run the forward once more)`);
+  }
+  if (t.released === 'scope' && t.op !== 'leaf') {
+    throw new Error(`backward: ${t.toString()} came out of a scope, which cut it from its graph; call backward inside the scope`);
   }
 }
 
@@ -111,6 +120,7 @@ function topologicalOrder(root: Tensor): Tensor[] {
     if (next < t.inputs.length) {
       top[1] = next + 1;
       const input = t.inputs[next]!;
+      checkReleased(input);
       if (input.requiresGrad && !visited.has(input)) {
         visited.add(input);
         stack.push([input, 0]);

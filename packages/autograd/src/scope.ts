@@ -76,6 +76,10 @@ export function scope<T>(fn: () => T): T {
     // Its inputs were freed with the step: a kept tensor comes out detached.
     t.inputs = [];
     t.backwardFn = undefined;
+    if (t.op !== 'leaf') {
+      t.released = 'scope';
+      t.requiresGrad = false;
+    }
     frames[frames.length - 1]?.created.push(t);
   }
   for (const { t, grad } of outerGrads) {

@@ -1,4 +1,4 @@
-import type { F32 } from '@recurrent/kernel';
+import type { F32, Kernel } from '@recurrent/kernel';
 import { kernel } from './engine.js';
 import { backward } from './graph.js';
 import { onGradAllocated, onTensorCreated } from './scope.js';
@@ -40,6 +40,10 @@ export class Tensor {
   backwardFn: Backward | undefined;
   /** True once the scope that created this tensor has ended: its memory belongs to others. */
   disposed = false;
+  /** Why the graph behind this tensor is gone: walked by a backward, or cut when a scope kept it. */
+  released: 'backward' | 'scope' | undefined;
+  /** The kernel whose memory holds the values: tensors of two backends cannot meet. */
+  readonly kernel: Kernel;
   private gradData: F32 | undefined;
   private needsGrad: boolean;
 
@@ -51,6 +55,8 @@ export class Tensor {
     this.op = op;
     this.inputs = inputs;
     this.backwardFn = undefined;
+    this.released = undefined;
+    this.kernel = kernel();
     this.name = name;
     this.needsGrad = false;
     onTensorCreated(this);
@@ -137,6 +143,7 @@ export class Tensor {
 
   /** A copy of the gradient, or null before any backward reached this tensor. */
   get grad(): Float32Array | null {
+    this.checkAlive('grad');
     return this.gradData === undefined ? null : kernel().toArray(this.gradData);
   }
 
@@ -162,6 +169,7 @@ export class Tensor {
 
   /** The gradient buffer, allocated (as zeros) on first need. */
   gradBuffer(): F32 {
+    this.checkAlive('gradBuffer');
     if (this.gradData === undefined) {
       this.gradData = kernel().alloc(this.size);
       onGradAllocated(this);
@@ -176,6 +184,7 @@ export class Tensor {
 
   /** Sets the gradient to zero (gradients accumulate across backward calls until this). */
   zeroGrad(): void {
+    this.checkAlive('zeroGrad');
     if (this.gradData !== undefined) kernel().raw.fill(this.size, 0, this.gradData.ptr);
   }
 
@@ -194,6 +203,9 @@ export class Tensor {
   checkAlive(op: string): void {
     if (this.disposed) {
       throw new Error(`${op}: ${this.toString()} was freed when the scope that created it ended; return it from the scope to keep it`);
+    }
+    if (this.kernel !== kernel()) {
+      throw new Error(`${op}: ${this.toString()} was made with the ${this.kernel.backend} backend before a switch to ${kernel().backend}; make tensors after choosing the backend`);
     }
   }
 

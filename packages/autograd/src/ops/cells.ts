@@ -2,7 +2,7 @@
 // one time step for a whole batch, forward and backward in one kernel call each.
 import { kernel } from '../engine.js';
 import { accumulate, op } from '../graph.js';
-import { shapeError } from '../shape.js';
+import { formatShape, shapeError } from '../shape.js';
 import type { Tensor } from '../tensor.js';
 
 /**
@@ -41,7 +41,9 @@ export function gruCell(gi: Tensor, gh: Tensor, hPrev: Tensor): Tensor {
   const ok = gi.shape.length === 2 && gh.shape.length === 2 && hPrev.shape.length === 2
     && gi.shape[0] === hPrev.shape[0] && gh.shape[0] === hPrev.shape[0]
     && gi.shape[1] === 3 * hPrev.shape[1]! && gh.shape[1] === 3 * hPrev.shape[1]!;
-  if (!ok) shapeError('gruCell', 'needs gi [B, 3H], gh [B, 3H] and hPrev [B, H]', gi.shape, hPrev.shape);
+  if (!ok) {
+    throw new RangeError(`gruCell: needs gi [B, 3H], gh [B, 3H] and hPrev [B, H], got ${formatShape(gi.shape)}, ${formatShape(gh.shape)} and ${formatShape(hPrev.shape)}`);
+  }
   const [B, H] = hPrev.shape as [number, number];
   const k = kernel();
   const acts = k.alloc(gi.size);

@@ -1,20 +1,23 @@
 // Ops that move values without arithmetic: reshape, transpose, slice, concat, stack.
 import { kernel } from '../engine.js';
 import { accumulate, op } from '../graph.js';
-import { aroundAxis, checkShape, formatShape, normalizeAxis, shapeError, sizeOf, type Shape } from '../shape.js';
+import { aroundAxis, formatShape, normalizeAxis, shapeError, sizeOf, type Shape } from '../shape.js';
 import type { Tensor } from '../tensor.js';
 
 /** The same values under another shape (shares memory); one dimension may be −1. */
 export function reshape(x: Tensor, shape: Shape): Tensor {
   const k = kernel();
   const unknown = shape.indexOf(-1);
-  let resolved = [...shape];
+  if (shape.filter((d) => d === -1).length > 1) shapeError('reshape', 'takes at most one −1 dimension', x.shape, shape);
+  const resolved = [...shape];
   if (unknown >= 0) {
     const known = sizeOf(shape.filter((_d, i) => i !== unknown));
-    resolved[unknown] = known === 0 ? 0 : x.size / known;
+    // −1 must be an exact quotient; with a zero-sized known part it would be ambiguous.
+    if (known === 0 || x.size % known !== 0) shapeError('reshape', `cannot hold ${x.size} elements`, x.shape, shape);
+    resolved[unknown] = x.size / known;
   }
-  checkShape('reshape', resolved);
-  if (sizeOf(resolved) !== x.size) shapeError('reshape', `cannot hold ${x.size} elements in ${formatShape(shape)}`, x.shape, shape);
+  if (resolved.some((d) => !Number.isInteger(d) || d < 0)) shapeError('reshape', 'needs non-negative integer dimensions', x.shape, shape);
+  if (sizeOf(resolved) !== x.size) shapeError('reshape', `cannot hold ${x.size} elements`, x.shape, shape);
   return op('reshape', [x], resolved, (gradOut) => accumulate(x, (dx) => k.raw.axpy(x.size, 1, gradOut.ptr, dx.ptr)), x.data);
 }
 

@@ -1,7 +1,7 @@
 // softmax, log-softmax along an axis, and the fused softmax cross-entropy with integer targets.
 import { kernel } from '../engine.js';
 import { accumulate, op } from '../graph.js';
-import { aroundAxis, normalizeAxis, shapeError } from '../shape.js';
+import { aroundAxis, formatShape, normalizeAxis, shapeError } from '../shape.js';
 import type { Tensor } from '../tensor.js';
 
 /**
@@ -81,6 +81,7 @@ export interface CrossEntropyOptions {
 export function crossEntropy(logits: Tensor, targets: ArrayLike<number>, options: CrossEntropyOptions = {}): Tensor {
   const { reduction = 'mean', ignoreIndex = -100 } = options;
   if (logits.shape.length !== 2) shapeError('crossEntropy', 'needs logits of shape [N, C]', logits.shape);
+  if (!Number.isInteger(ignoreIndex)) throw new RangeError(`crossEntropy: ignoreIndex must be an integer, got ${ignoreIndex} (logits ${formatShape(logits.shape)})`);
   const [rows, cols] = logits.shape as [number, number];
   if (targets.length !== rows) {
     throw new RangeError(`crossEntropy: ${targets.length} targets for ${rows} rows of logits [${rows}, ${cols}]`);
