@@ -67,7 +67,7 @@ export class Arena {
 
   /** Frees everything allocated since `mark` was taken. Buffers from before it stay valid. */
   release(mark: number): void {
-    if (!Number.isInteger(mark) || mark < this.base || mark > this.top) {
+    if (!Number.isInteger(mark) || mark < this.base || mark > this.top || (mark - this.base) % ALIGN !== 0) {
       throw new RangeError(`Arena.release: mark ${mark} is not a live mark (base ${this.base}, top ${this.top})`);
     }
     this.top = mark;

@@ -146,56 +146,56 @@ export class Kernel {
 
   /** y = tanh(x) over n elements. */
   tanhForward(n: number, x: F32, y: F32): void {
-    this.unary('tanhForward', n, x, y);
+    this.elementwise('tanhForward', n, { x, y });
     this.raw.tanhForward(n, x.ptr, y.ptr);
   }
 
   /** y = sigmoid(x). */
   sigmoidForward(n: number, x: F32, y: F32): void {
-    this.unary('sigmoidForward', n, x, y);
+    this.elementwise('sigmoidForward', n, { x, y });
     this.raw.sigmoidForward(n, x.ptr, y.ptr);
   }
 
   /** y = relu(x). */
   reluForward(n: number, x: F32, y: F32): void {
-    this.unary('reluForward', n, x, y);
+    this.elementwise('reluForward', n, { x, y });
     this.raw.reluForward(n, x.ptr, y.ptr);
   }
 
   /** dx += dy · (1 − y²) where y = tanh(x). */
   tanhBackward(n: number, y: F32, dy: F32, dx: F32): void {
-    this.binary('tanhBackward', n, y, dy, dx);
+    this.elementwise('tanhBackward', n, { y, dy, dx });
     this.raw.tanhBackward(n, y.ptr, dy.ptr, dx.ptr);
   }
 
   /** dx += dy · y · (1 − y) where y = sigmoid(x). */
   sigmoidBackward(n: number, y: F32, dy: F32, dx: F32): void {
-    this.binary('sigmoidBackward', n, y, dy, dx);
+    this.elementwise('sigmoidBackward', n, { y, dy, dx });
     this.raw.sigmoidBackward(n, y.ptr, dy.ptr, dx.ptr);
   }
 
   /** dx += dy where y = relu(x) > 0. */
   reluBackward(n: number, y: F32, dy: F32, dx: F32): void {
-    this.binary('reluBackward', n, y, dy, dx);
+    this.elementwise('reluBackward', n, { y, dy, dx });
     this.raw.reluBackward(n, y.ptr, dy.ptr, dx.ptr);
   }
 
   /** out = a + b. */
   add(n: number, a: F32, b: F32, out: F32): void {
-    this.binary('add', n, a, b, out);
+    this.elementwise('add', n, { a, b, out });
     this.raw.add(n, a.ptr, b.ptr, out.ptr);
   }
 
   /** out = a ⊙ b. */
   mul(n: number, a: F32, b: F32, out: F32): void {
-    this.binary('mul', n, a, b, out);
+    this.elementwise('mul', n, { a, b, out });
     this.raw.mul(n, a.ptr, b.ptr, out.ptr);
   }
 
   /** y += alpha · x. */
   axpy(n: number, alpha: number, x: F32, y: F32): void {
     checkFinite('axpy', 'alpha', alpha);
-    this.unary('axpy', n, x, y);
+    this.elementwise('axpy', n, { x, y });
     this.raw.axpy(n, alpha, x.ptr, y.ptr);
   }
 
@@ -214,7 +214,7 @@ export class Kernel {
 
   /** y = x. */
   copy(n: number, x: F32, y: F32): void {
-    this.unary('copy', n, x, y);
+    this.elementwise('copy', n, { x, y });
     this.raw.copy(n, x.ptr, y.ptr);
   }
 
@@ -271,12 +271,12 @@ export class Kernel {
     dlogits: F32, gradScale = 1, ignoreIndex = -100,
   ): number {
     const op = 'softmaxCrossEntropy';
+    if (!Number.isInteger(cols) || cols < 1) throw new RangeError(`${op}: needs at least one class, got cols = ${cols}`);
     checkMatrix(this.arena, op, 'logits', logits, rows, cols, cols);
     checkMatrix(this.arena, op, 'dlogits', dlogits, rows, cols, cols);
     checkFinite(op, 'gradScale', gradScale);
     if (!Number.isInteger(ignoreIndex)) throw new TypeError(`${op}: ignoreIndex must be an integer, got ${ignoreIndex}`);
     checkTargets(this.arena, op, 'targets', targets, rows, cols, ignoreIndex);
-    if (cols < 1) throw new RangeError(`${op}: needs at least one class, got cols = ${cols}`);
     checkSameOrDisjoint(op, 'dlogits', dlogits, 'logits', logits);
     checkDisjoint(op, 'dlogits', dlogits, 'targets', targets);
     return this.raw.softmaxCrossEntropy(rows, cols, logits.ptr, targets.ptr, ignoreIndex, gradScale, dlogits.ptr);
@@ -306,6 +306,7 @@ export class Kernel {
     const op = 'sgdStep';
     const { lr, momentum = 0, dampening = 0, weightDecay = 0, nesterov = false, firstStep } = options;
     checkHyper(op, { lr, momentum, dampening, weightDecay });
+    if (dampening > 1) throw new RangeError(`${op}: dampening must lie in [0, 1], got ${dampening}`);
     if (nesterov && (momentum <= 0 || dampening !== 0)) {
       throw new RangeError(`${op}: Nesterov momentum needs momentum > 0 and dampening 0`);
     }
@@ -330,6 +331,7 @@ export class Kernel {
     const op = 'rmspropStep';
     const { lr, alpha = 0.99, eps = 1e-8, weightDecay = 0, momentum = 0 } = options;
     checkHyper(op, { lr, alpha, eps, weightDecay, momentum });
+    if (alpha > 1) throw new RangeError(`${op}: alpha must lie in [0, 1], got ${alpha}`);
     this.optimizerBuffers(op, n, { param, grad, squareAvg, momentumBuffer });
     this.raw.rmspropStep(n, param.ptr, grad.ptr, squareAvg.ptr, momentumBuffer.ptr, lr, alpha, eps, weightDecay, momentum);
   }
@@ -357,17 +359,10 @@ export class Kernel {
     checkMatrix(this.arena, op, name, x, 1, n, n);
   }
 
-  private unary(op: string, n: number, x: F32, y: F32): void {
-    this.vector(op, 'x', n, x);
-    this.vector(op, 'y', n, y);
-    checkNoPartialOverlap(op, { x, y });
-  }
-
-  private binary(op: string, n: number, a: F32, b: F32, out: F32): void {
-    this.vector(op, 'first input', n, a);
-    this.vector(op, 'second input', n, b);
-    this.vector(op, 'output', n, out);
-    checkNoPartialOverlap(op, { a, b, out });
+  /** n-element buffers under their parameter names, any two the same buffer or apart. */
+  private elementwise(op: string, n: number, buffers: Record<string, F32>): void {
+    for (const [name, buffer] of Object.entries(buffers)) this.vector(op, name, n, buffer);
+    checkNoPartialOverlap(op, buffers);
   }
 
   private cellShapes(

@@ -19,7 +19,8 @@
 export interface RawKernel {
   /**
    * C = alpha · op(A) · op(B) + beta · C, with op(A) M×K, op(B) K×N, C M×N.
-   * op(X) = Xᵀ when its flag is 1. When beta is 0, C is not read (NaN in C does not leak).
+   * op(X) = Xᵀ when its flag is 1. When beta is 0, C is not read (NaN in C does not leak);
+   * when alpha is 0 or K is 0, A and B are not read and C = beta · C (the BLAS rule).
    */
   sgemm(
     transA: number, transB: number, m: number, n: number, k: number,

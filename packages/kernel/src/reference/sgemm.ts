@@ -10,12 +10,13 @@ export function sgemm(
   const A = a >> 2, B = b >> 2, C = c >> 2;
   const aRow = transA ? 1 : lda, aK = transA ? lda : 1;
   const bK = transB ? 1 : ldb, bCol = transB ? ldb : 1;
+  const readsAB = alpha !== 0 && k > 0; // the BLAS rule: alpha = 0 leaves A and B unread
   for (let i = 0; i < m; i++) {
     for (let j = 0; j < n; j++) {
       let sum = 0;
-      for (let p = 0; p < k; p++) sum += f[A + i * aRow + p * aK]! * f[B + p * bK + j * bCol]!;
+      if (readsAB) for (let p = 0; p < k; p++) sum += f[A + i * aRow + p * aK]! * f[B + p * bK + j * bCol]!;
       const at = C + i * ldc + j;
-      f[at] = alpha * sum + (beta === 0 ? 0 : beta * f[at]!);
+      f[at] = (readsAB ? alpha * sum : 0) + (beta === 0 ? 0 : beta * f[at]!);
     }
   }
 }
