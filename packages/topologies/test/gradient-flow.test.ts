@@ -87,3 +87,13 @@ describe('gradient flow over time', () => {
     for (const p of rnn.parameters()) expect(p.grad!.every((g) => g === 0)).toBe(true);
   });
 });
+
+describe('gradientFlow in the middle of training', () => {
+  it('leaves every parameter it is given with the gradient it had before', () => {
+    const m = model('gru');
+    m.loss().backward();
+    const before = m.params.map((p) => p.grad!.slice());
+    gradientFlow(m.rnn, m.loss, m.params);
+    m.params.forEach((p, i) => expect(p.grad).toEqual(before[i]));
+  });
+});

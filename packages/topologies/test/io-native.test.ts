@@ -384,3 +384,15 @@ describe('native model file: models that cannot be written', () => {
     expect('c' in decoded.config).toBe(false);
   });
 });
+
+describe('decoding from a Node Buffer', () => {
+  it('reads the tensors of a file loaded with readFileSync-like Buffers (whose slice() shares memory)', () => {
+    const model = { kind: 'k', config: {}, tensors: [{ name: 'w', shape: [2, 3], data: Float32Array.from([1, 2, 3, 4, 5, 6]) }] };
+    const bytes = encodeModel(model);
+    // A Buffer sitting inside a larger pool, as Node hands out small files.
+    const pool = Buffer.alloc(bytes.length + 64);
+    pool.set(bytes, 32);
+    const decoded = decodeModel(pool.subarray(32, 32 + bytes.length));
+    expect(Array.from(decoded.tensors[0]!.data)).toEqual([1, 2, 3, 4, 5, 6]);
+  });
+});

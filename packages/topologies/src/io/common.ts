@@ -147,7 +147,12 @@ export function checkTensorForWriting(t: NamedTensor, seen: Set<string>, index: 
  * `hostLittleEndian` is a parameter so that tests can run the portable path too.
  */
 export function readFloat32LE(bytes: Uint8Array, offset: number, count: number, hostLittleEndian = HOST_IS_LITTLE_ENDIAN): Float32Array {
-  if (hostLittleEndian) return new Float32Array(bytes.slice(offset, offset + 4 * count).buffer);
+  if (hostLittleEndian) {
+    // Copy into a fresh buffer: `bytes` may be a Node Buffer, whose slice() shares memory.
+    const copy = new Uint8Array(4 * count);
+    copy.set(bytes.subarray(offset, offset + 4 * count));
+    return new Float32Array(copy.buffer);
+  }
   const view = new DataView(bytes.buffer, bytes.byteOffset + offset, 4 * count);
   const out = new Float32Array(count);
   for (let i = 0; i < count; i++) out[i] = view.getFloat32(4 * i, true);

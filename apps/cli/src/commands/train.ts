@@ -1,0 +1,114 @@
+import { CharLM, type CharLMCheckpoint, type CellType, type FitOptions, type FitResult } from '@recurrent/topologies';
+import { lossChart } from '../chart.js';
+import { runFromFile, runToFile } from '../checkpoint.js';
+import { SHIPPED_CORPUS } from '../corpus.js';
+import { CliError, EXIT } from '../errors.js';
+import { readText } from '../input.js';
+import { loadModel, saveModel } from '../model-file.js';
+import { ProgressDisplay } from '../progress.js';
+import { GradientRecorder, writeReport } from '../report/report.js';
+
+export interface TrainArgs {
+  files: string[];
+  cell: CellType;
+  hidden: number;
+  layers: number;
+  dropout: number;
+  seqLength: number;
+  batch: number;
+  lr: number;
+  steps?: number;
+  epochs?: number;
+  seed: number;
+  tbptt: boolean;
+  clip?: number;
+  clipValue?: number;
+  validation: number;
+  evalEvery: number;
+  checkpointEvery: number;
+  out: string;
+  resume?: string;
+  report: boolean;
+  json: boolean;
+  maxBytes: number;
+  quiet?: boolean;
+}
+
+
+export interface TrainOutcome {
+  model: CharLM;
+  result: FitResult;
+  interrupted: boolean;
+  reportPath?: string;
+}
+
+/**
+ * `recurrent train [files…]`: trains a CharLM, showing progress, saving checkpoints (and on
+ * Ctrl-C) to --out atomically, then the loss curve and an HTML report beside the model.
+ */
+export async function train(args: TrainArgs): Promise<TrainOutcome> {
+  const resumed = args.resume ? loadModel(args.resume) : undefined;
+  const saved = resumed ? runFromFile(resumed.extras, resumed.extraTensors) : undefined;
+  if (resumed && !saved) throw new CliError(`${args.resume} holds no training state to resume (it was not saved by \`recurrent train\`)`, EXIT.model);
+
+  const files = args.files.length > 0 ? args.files : saved?.files ?? [SHIPPED_CORPUS];
+  const texts = files.map((f) => readText(f, args.maxBytes));
+  const steps = stepsOf(args, texts);
+
+  const options: FitOptions = saved ? { ...saved.options, steps } : {
+    steps,
+    seqLength: args.seqLength, batchSize: args.batch, lr: args.lr, seed: args.seed, truncatedBptt: args.tbptt,
+    validationFraction: args.validation, evalEvery: args.validation > 0 ? args.evalEvery : 0,
+    checkpointEvery: args.checkpointEvery,
+    ...(args.clip !== undefined ? { clipNorm: args.clip } : {}),
+    ...(args.clipValue !== undefined ? { clipValue: args.clipValue } : {}),
+  };
+  const lm = resumed?.model ?? CharLM.fromTexts(texts, { cell: args.cell, hiddenSize: args.hidden, numLayers: args.layers, dropout: args.dropout, seed: args.seed });
+  const firstStep = saved?.checkpoint.trainer.step ?? 0;
+  const totalSteps = firstStep + steps;
+  const display = ProgressDisplay.for(args.json || args.quiet === true, totalSteps, firstStep);
+  const gradients = new GradientRecorder(lm, texts.join('\n'), options.seqLength ?? 32);
+
+  const controller = new AbortController();
+  const onInterrupt = () => controller.abort();
+  process.once('SIGINT', onInterrupt);
+  const save = (checkpoint: CharLMCheckpoint) => {
+    const { extras, tensors } = runToFile(lm, { checkpoint, options, files });
+    saveModel(args.out, lm, extras, tensors);
+  };
+  let result: FitResult;
+  try {
+    result = await lm.fit(texts, options, {
+      signal: controller.signal,
+      ...(saved ? { resume: saved.checkpoint } : {}),
+      onProgress: (p) => {
+        display.update(p);
+        if (args.report) gradients.maybeRecord(p.step, totalSteps);
+      },
+      onCheckpoint: save,
+    });
+  } finally {
+    process.removeListener('SIGINT', onInterrupt);
+    display.stop();
+  }
+  const interrupted = result.stoppedBy === 'cancelled';
+  const reportPath = args.report ? writeReport(args.out, lm, result, gradients, files) : undefined;
+  if (!args.json && args.quiet !== true) {
+    const log = (line = '') => process.stderr.write(`${line}\n`);
+    log();
+    log(lossChart(result.losses));
+    log();
+    const last = result.losses.at(-1);
+    log(`${interrupted ? 'interrupted at' : 'trained to'} step ${result.state.step}: loss ${last?.toFixed(3)} nats (${last === undefined ? '?' : (last / Math.LN2).toFixed(2)} bits/char)${result.stoppedBy === 'early-stopping' ? ' — stopped early: validation stopped improving' : ''}`);
+    log(`model saved to ${args.out}${reportPath ? `, report at ${reportPath}` : ''}${interrupted ? ' — continue with --resume ' + args.out : ''}`);
+  }
+  return { model: lm, result, interrupted, ...(reportPath ? { reportPath } : {}) };
+}
+
+/** Optimizer steps of this run: --steps, or --epochs passes over the training share of the text. */
+function stepsOf(args: TrainArgs, texts: string[]): number {
+  if (args.steps !== undefined && args.epochs !== undefined) throw new CliError('give --steps or --epochs, not both', EXIT.usage);
+  if (args.epochs === undefined) return args.steps ?? 300;
+  const characters = [...texts.join('\n')].length * (1 - args.validation);
+  return Math.max(1, Math.round((args.epochs * characters) / (args.seqLength * args.batch)));
+}

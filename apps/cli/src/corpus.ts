@@ -1,0 +1,8 @@
+import { fileURLToPath } from 'node:url';
+
+/**
+ * The corpus shipped in the package: this project's own TypeScript sources and READMEs (MIT,
+ * like the rest of it), collected at build time by scripts/collect-corpus.mjs. Trained on
+ * when `recurrent train` is given no files.
+ */
+export const SHIPPED_CORPUS = fileURLToPath(new URL('../corpus/corpus.txt', import.meta.url));

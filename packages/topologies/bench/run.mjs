@@ -1,0 +1,262 @@
+/**
+ * `pnpm bench`: char-level LSTM / GRU / tanh-RNN training throughput and greedy-generation
+ * latency of CharLM on both our wasm backends, against TensorFlow.js (layers API, wasm backend)
+ * and brain.js, all measured in this one run, with the workload of
+ * /work/shared/notes/benchmark-workload.md (see workload.mjs). PyTorch's figures come from those
+ * notes (PyTorch cannot run here). The machine is shared and noisy: only same-run figures compare.
+ *
+ * Usage: node --expose-gc bench/run.mjs [--quick]
+ *   --quick  H = 128 only, fewer steps, 20 loss-sanity steps: a smoke run (rough figures)
+ * Needs the built packages (kernel, autograd, topologies). Writes bench/results/latest.json.
+ * It prints targets as ✓/✗ and never fails on them.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { brainModel, loadBrain } from './brain.mjs';
+import { canCollectGarbage, machineInfo, pm, row, thousands, timeCalls } from './measure.mjs';
+import { checkSampler, ourBatches, ourModel, ourVocabulary } from './ours.mjs';
+import { loadTfjsWasm, tfjsModel, tfjsTensorCount } from './tfjs.mjs';
+import { B, GENERATE, LR, PROMPT_LENGTH, PROMPT_OFFSET, SAMPLER_SEED, T, loadWorkload, windowStarts } from './workload.mjs';
+
+const quick = process.argv.includes('--quick');
+const started = performance.now();
+
+/** @typedef {'lstm' | 'gru' | 'rnn_tanh'} Cell */
+/** @typedef {import('./measure.mjs').Timing} Timing */
+/** @typedef {'wasm-relaxed-simd' | 'wasm-simd'} OurBackend */
+
+/** Warm-up and timed calls per contender (the peers are slow: fewer timed steps for them). */
+const PLAN = quick
+  ? {
+    sizes: [128],
+    ours: { warmup: 2, timed: 5 }, tfjs: { warmup: 1, timed: 3 }, brain: { warmup: 1, timed: 1 },
+    oursLatency: { warmup: 2, timed: 5 }, tfjsLatency: { warmup: 2, timed: 3 }, sanitySteps: 20,
+  }
+  : {
+    sizes: [128, 256],
+    ours: { warmup: 2, timed: 15 }, tfjs: { warmup: 2, timed: 5 }, brain: { warmup: 2, timed: 3 },
+    oursLatency: { warmup: 2, timed: 21 }, tfjsLatency: { warmup: 2, timed: 7 }, sanitySteps: 200,
+  };
+/** @type {Cell[]} */
+const CELLS = ['lstm', 'gru', 'rnn_tanh'];
+/** @type {OurBackend[]} */
+const OUR_BACKENDS = ['wasm-relaxed-simd', 'wasm-simd'];
+const CELL_NAME = { lstm: 'LSTM', gru: 'GRU', rnn_tanh: 'RNN' };
+
+/** Training chars/s targets, one thread (cell:H). */
+const TRAIN_TARGETS = { 'lstm:128': 55_000, 'lstm:256': 15_300, 'gru:128': 51_000, 'rnn_tanh:128': 108_500, 'rnn_tanh:256': 52_600 };
+/** Latency targets, ms, by H (every cell: LSTM is the costliest). */
+const LATENCY_TARGETS = { 128: 1.5, 256: 2.7 };
+/** Loss sanity: PyTorch's LSTM H=128 losses at step 1 and step 200 (notes), and the tolerance at step 200. */
+const PYTORCH_LOSS = { first: 4.32, last: 2.61, tolerance: 0.05 };
+/** Figures from the workload notes (same machine kind, another day): orientation only. */
+const NOTES = {
+  train: {
+    'lstm:128': { pytorch: 36_700, tfjs: 1_645, brain: 443 }, 'lstm:256': { pytorch: 15_300, tfjs: 657, brain: 141 },
+    'gru:128': { pytorch: 42_500, tfjs: 1_902, brain: 571 }, 'gru:256': { pytorch: 20_000, tfjs: 790, brain: 184 },
+    'rnn_tanh:128': { pytorch: 108_500, tfjs: 5_547, brain: 1_370 }, 'rnn_tanh:256': { pytorch: 52_600, tfjs: 1_640, brain: 496 },
+  },
+  latency: { 'lstm:128': { pytorch: 7.6, tfjs: 33.0, brain: 78.7 }, 'lstm:256': { pytorch: 13.3, tfjs: 39.0, brain: 329 } },
+};
+
+// ---- set-up -----------------------------------------------------------------------------------
+
+const workload = loadWorkload();
+const stepsNeeded = Math.max(PLAN.sanitySteps, ...[PLAN.ours, PLAN.tfjs, PLAN.brain].map((p) => p.warmup + p.timed));
+const starts = windowStarts(workload.ids.length, stepsNeeded);
+const samplerMismatch = checkSampler(workload, starts);
+const { ids: ourIds } = ourVocabulary(workload);
+const ourBatchList = ourBatches(ourIds, stepsNeeded);
+
+// Our relaxed kernel first: loading it sets V8's relaxed-SIMD flag before anything else compiles.
+const backends = OUR_BACKENDS.map((b) => ourModel(b, 'lstm', 8, workload).backend);
+const tfjs = await loadTfjsWasm();
+const brainLoad = await loadBrain();
+const machine = machineInfo();
+/** @type {string[]} */
+const warnings = [];
+if (tfjs.threads !== 1) warnings.push(`tfjs-wasm reports ${tfjs.threads} threads, not 1`);
+if (samplerMismatch) warnings.push(`sampler: ${samplerMismatch}`);
+if (!canCollectGarbage) warnings.push('no --expose-gc: the garbage collector may run inside timed steps');
+const loadBefore = os.loadavg();
+
+const sampling = (/** @type {{ warmup: number, timed: number }} */ p) => `${p.warmup} warm-up + ${p.timed} timed, median`;
+console.log(`@recurrent/topologies char-RNN benchmark — ${new Date().toISOString()}${quick ? ' — QUICK (rough figures)' : ''}`);
+console.log(`machine:  ${machine.cpu}, ${machine.cpus} cpus${machine.mhz ? ` @ ${machine.mhz} MHz` : ''}${machine.cpuinfo ? ` (${machine.cpuinfo})` : ''}, ` +
+  `${machine.platform}; node ${machine.node} (V8 ${machine.v8}); load average ${loadBefore.map((l) => l.toFixed(2)).join(' ')}`);
+console.log(`contenders: ours ${backends.join(' | ')} (one thread) | tfjs ${tfjs.version} layers API on '${tfjs.backend}' ` +
+  `(${tfjs.binary}, ${tfjs.threads} thread${tfjs.threads === 1 ? '' : 's'}) | ` +
+  `${'error' in brainLoad ? `brain.js: not loadable (${brainLoad.error})` : `brain.js ${brainLoad.version} (plain JS)`}`);
+console.log(`workload: ${workload.text.length} chars of GPL-3, V = ${workload.symbols.length} (ours ${workload.symbols.length + 1}: id 0 is our unknown symbol), ` +
+  `B = ${B} windows of T + 1 = ${T + 1} chars, mulberry32(${SAMPLER_SEED}) starts ⌊r·(N−T−1)⌋, one-hot input, one layer, Adam lr ${LR}`);
+console.log(`sampler:  our randomWindows(ids, ${T}, ${B}, new Random(${SAMPLER_SEED})) gives the workload's windows for all ${stepsNeeded} steps: ${samplerMismatch ? `✗ ${samplerMismatch}` : '✓'}`);
+console.log(`sampling: ours ${sampling(PLAN.ours)}; tfjs ${sampling(PLAN.tfjs)}; brain.js ${sampling(PLAN.brain)} (fewer for the slow peers); ` +
+  `same windows for all; batch building outside the timing; gc before each timed call: ${canCollectGarbage ? 'yes' : 'no'}`);
+console.log('');
+
+// ---- measurements: per (cell, H), every contender back to back ---------------------------------
+
+/**
+ * @typedef {object} TrainFigure
+ * @property {Timing} timing     ms per step
+ * @property {number} charsPerSecond  B·T / median step time
+ * @property {number} [firstLoss] loss of step 1 (before any update)
+ */
+/** @type {Array<{ cell: Cell, hiddenSize: number, train: Record<string, TrainFigure | undefined>, latency: Record<string, Timing | undefined> }>} */
+const results = [];
+/** @type {string[]} */
+const tfjsWarnings = [];
+
+for (const hiddenSize of PLAN.sizes) {
+  for (const cell of CELLS) {
+    process.stderr.write(`  measuring ${CELL_NAME[cell]} H=${hiddenSize} …\n`);
+    /** @type {Record<string, TrainFigure | undefined>} */
+    const train = {};
+    /** @type {Record<string, Timing | undefined>} */
+    const latency = {};
+
+    for (const backend of OUR_BACKENDS) {
+      const model = ourModel(backend, cell, hiddenSize, workload);
+      /** @type {number[]} */
+      const losses = [];
+      const timing = await timeCalls({ ...PLAN.ours, prepare: (i) => ourBatchList[i], run: (batch) => losses.push(model.step(batch)) });
+      train[backend] = { timing, charsPerSecond: (B * T * 1000) / timing.medianMs, firstLoss: losses[0] };
+      latency[backend] = await timeCalls({ ...PLAN.oursLatency, run: () => model.generate() });
+    }
+
+    const tf = tfjsModel(cell, hiddenSize, workload);
+    tfjsWarnings.push(...tf.warnings);
+    /** @type {number[]} */
+    const tfLosses = [];
+    const tfTiming = await timeCalls({
+      ...PLAN.tfjs, prepare: (i) => tf.batch(starts[i]), run: async (batch) => { tfLosses.push(await tf.step(batch)); },
+    });
+    train.tfjs = { timing: tfTiming, charsPerSecond: (B * T * 1000) / tfTiming.medianMs, firstLoss: tfLosses[0] };
+    latency.tfjs = await timeCalls({ ...PLAN.tfjsLatency, run: () => tf.generate() });
+    tf.dispose();
+
+    if (!('error' in brainLoad)) {
+      const net = brainModel(brainLoad.brain, cell, hiddenSize, workload, LR);
+      const timing = await timeCalls({ ...PLAN.brain, prepare: (i) => net.batch(starts[i]), run: (windows) => net.step(windows) });
+      train.brain = { timing, charsPerSecond: (B * T * 1000) / timing.medianMs };
+    }
+    results.push({ cell, hiddenSize, train, latency });
+  }
+}
+
+// ---- loss sanity: LSTM H=128, fresh models, the same batches as every step above --------------
+
+process.stderr.write(`  loss sanity: LSTM H=128, ${PLAN.sanitySteps} steps on each backend …\n`);
+/** @type {Record<string, { first: number, last: number, lastTenMean: number, losses: number[] }>} */
+const sanity = {};
+for (const backend of OUR_BACKENDS) {
+  const model = ourModel(backend, 'lstm', 128, workload);
+  const losses = ourBatchList.slice(0, PLAN.sanitySteps).map((batch) => model.step(batch));
+  const lastTen = losses.slice(-10);
+  sanity[backend] = { first: losses[0], last: losses[losses.length - 1], lastTenMean: lastTen.reduce((a, b) => a + b, 0) / lastTen.length, losses };
+}
+const loadAfter = os.loadavg();
+
+// ---- report -----------------------------------------------------------------------------------
+
+const mark = (/** @type {boolean} */ ok) => (ok ? '✓' : '✗');
+const rowName = (/** @type {{ cell: Cell, hiddenSize: number }} */ r) => `${CELL_NAME[r.cell]} H=${r.hiddenSize}`;
+const speed = (/** @type {TrainFigure | undefined} */ f) => (f ? `${thousands(f.charsPerSecond)} ${pm(f.timing.spread)}` : '—');
+const ratio = (/** @type {number} */ x) => (x >= 10 ? `${x.toFixed(0)}×` : `${x.toFixed(1)}×`);
+
+console.log(`Training throughput, chars/s = B·T / (forward + backward + Adam step, loss read back), one thread, ` +
+  `median (± half the interquartile range); ✓/✗ = target met`);
+const trainWidths = [9, 16, 16, 13, 13, 10, 9, 9, 10, 15];
+console.log(row(['', 'ours (relaxed)', 'ours (simd)', 'tfjs-wasm', 'brain.js', 'PyTorch*', 'ours/tfjs', '(simd)', 'target', 'tfjs/brain*'], trainWidths));
+for (const r of results) {
+  const key = `${r.cell}:${r.hiddenSize}`;
+  const target = TRAIN_TARGETS[/** @type {keyof typeof TRAIN_TARGETS} */ (key)];
+  const notes = NOTES.train[/** @type {keyof typeof NOTES.train} */ (key)];
+  const relaxed = r.train['wasm-relaxed-simd'], simd = r.train['wasm-simd'], tfjsFigure = r.train.tfjs;
+  const withMark = (/** @type {TrainFigure | undefined} */ f) => `${speed(f)}${target && f ? ` ${mark(f.charsPerSecond >= target)}` : ''}`;
+  console.log(row([
+    rowName(r), withMark(relaxed), withMark(simd), speed(tfjsFigure),
+    r.train.brain ? speed(r.train.brain) : `${thousands(notes.brain)} (n)`,
+    thousands(notes.pytorch),
+    relaxed && tfjsFigure ? ratio(relaxed.charsPerSecond / tfjsFigure.charsPerSecond) : '—',
+    simd && tfjsFigure ? ratio(simd.charsPerSecond / tfjsFigure.charsPerSecond) : '—',
+    target ? `≥ ${thousands(target)}` : '',
+    `${thousands(notes.tfjs)}/${thousands(notes.brain)}`,
+  ], trainWidths));
+}
+console.log('* from the workload notes (same machine kind, another day; PyTorch cannot run here): orientation only.');
+console.log(`  brain.js: one "step" = B = ${B} trainPattern calls on the T-char windows (its only training unit: batch 1, ` +
+  `T + 1 steps per window with its START/END token, an RMSProp-style update after every window, no Adam); its RNN is ReLU.`);
+console.log(`  ours: V = ${workload.symbols.length + 1} (unknown id 0, never seen here) vs the peers' ${workload.symbols.length}; ` +
+  `tfjs: tf.sequential(${'lstm|gru|simpleRNN'}(H, returnSequences) + timeDistributed(dense(V))), trainOnBatch on [B, T, V] one-hot, ` +
+  `loss tf.losses.softmaxCrossEntropy (mean over B·T).`);
+console.log(`  step-1 loss (same batch): ${results.map((r) => `${rowName(r)} ours ${r.train['wasm-relaxed-simd']?.firstLoss?.toFixed(3)} tfjs ${r.train.tfjs?.firstLoss?.toFixed(3)}`).join('; ')}`);
+console.log('');
+
+console.log(`Inference latency, ms: batch 1, greedy, from zero state: the ${PROMPT_LENGTH} chars at offset ${PROMPT_OFFSET}, ` +
+  `then ${GENERATE} argmax chars fed back (${PROMPT_LENGTH + GENERATE - 1} cell steps, ${GENERATE} output projections); ` +
+  `median of ours ${PLAN.oursLatency.timed} / tfjs ${PLAN.tfjsLatency.timed} runs after ${PLAN.oursLatency.warmup} warm-ups`);
+const latWidths = [9, 14, 14, 13, 9, 8, 14];
+console.log(row(['', 'ours (relaxed)', 'ours (simd)', 'tfjs-wasm', 'PyTorch*', 'target', 'tfjs/brain*'], latWidths));
+for (const r of results) {
+  const key = `${r.cell}:${r.hiddenSize}`;
+  const target = LATENCY_TARGETS[/** @type {128 | 256} */ (r.hiddenSize)];
+  const notes = NOTES.latency[/** @type {keyof typeof NOTES.latency} */ (key)];
+  const ms = (/** @type {Timing | undefined} */ t) => (t ? (t.medianMs >= 10 ? t.medianMs.toFixed(1) : t.medianMs.toFixed(2)) : '—');
+  const withMark = (/** @type {Timing | undefined} */ t) => `${ms(t)}${t && target ? ` ${mark(t.medianMs <= target)}` : ''}`;
+  console.log(row([
+    rowName(r), withMark(r.latency['wasm-relaxed-simd']), withMark(r.latency['wasm-simd']), ms(r.latency.tfjs),
+    notes ? notes.pytorch.toFixed(1) : '', target ? `≤ ${target}` : '', notes ? `${notes.tfjs}/${notes.brain}` : '',
+  ], latWidths));
+}
+console.log(`* from the workload notes (LSTM only). ours: lm.stepper() (feed, logits, argmax in JS); tfjs: a stateful batch-1 twin, ` +
+  `one predict on the whole prompt then one per generated char, logits read back with dataSync.`);
+console.log('');
+
+const lossLine = (/** @type {string} */ backend) => {
+  const s = sanity[backend];
+  const within = Math.abs(s.last - PYTORCH_LOSS.last) <= PYTORCH_LOSS.tolerance;
+  return `${backend} ${s.first.toFixed(3)} → ${s.last.toFixed(3)} (mean of the last 10: ${s.lastTenMean.toFixed(3)})` +
+    (PLAN.sanitySteps === 200 ? ` ${mark(within)}` : '');
+};
+console.log(`Loss sanity, LSTM H=128, mean CE (nats) at step 1 → step ${PLAN.sanitySteps}: ${OUR_BACKENDS.map(lossLine).join('; ')}; ` +
+  `PyTorch (notes) ${PYTORCH_LOSS.first} → ${PYTORCH_LOSS.last}, tfjs (notes) 4.33 → 2.62; target: within ±${PYTORCH_LOSS.tolerance} of ` +
+  `${PYTORCH_LOSS.last} at step 200${PLAN.sanitySteps === 200 ? '' : ' (not judged: quick run)'}. ln ${workload.symbols.length + 1} = ${Math.log(workload.symbols.length + 1).toFixed(2)}.`);
+
+if (tfjsWarnings.length) {
+  const distinct = [...new Set(tfjsWarnings.map((w) => w.replace(/\(\d+\)/, '(n)')))];
+  console.log(`tfjs warned while building its models (${tfjsWarnings.length}×, not timed): ${distinct.join(' | ')}`);
+}
+for (const w of warnings) console.log(`WARNING: ${w}`);
+const elapsed = (performance.now() - started) / 1000;
+console.log(`load average after: ${loadAfter.map((l) => l.toFixed(2)).join(' ')} on ${machine.cpus} cpus ` +
+  `(the machine is shared: other jobs slow every column); total ${elapsed.toFixed(0)} s`);
+
+// ---- JSON -------------------------------------------------------------------------------------
+
+const resultsDir = new URL('./results/', import.meta.url);
+mkdirSync(resultsDir, { recursive: true });
+writeFileSync(new URL('latest.json', resultsDir), JSON.stringify({
+  date: new Date().toISOString(),
+  quick,
+  machine,
+  loadAverage: { before: loadBefore, after: loadAfter },
+  contenders: {
+    ours: backends,
+    tfjs,
+    brain: 'error' in brainLoad ? { error: brainLoad.error } : { version: brainLoad.version },
+  },
+  workload: {
+    corpus: workload.text.length, vocabulary: workload.symbols.length, ourVocabulary: workload.symbols.length + 1,
+    B, T, lr: LR, samplerSeed: SAMPLER_SEED, samplerMatches: !samplerMismatch, prompt: { offset: PROMPT_OFFSET, length: PROMPT_LENGTH, generate: GENERATE },
+  },
+  plan: PLAN,
+  targets: { trainCharsPerSecond: TRAIN_TARGETS, latencyMs: LATENCY_TARGETS, loss: PYTORCH_LOSS },
+  notes: NOTES,
+  results,
+  lossSanity: sanity,
+  warnings: [...warnings, ...new Set(tfjsWarnings)],
+  tfjsTensorsLeft: tfjsTensorCount(),
+  seconds: elapsed,
+}, null, 2) + '\n');
+console.log(`wrote bench/results/latest.json`);

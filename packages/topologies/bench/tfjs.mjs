@@ -1,0 +1,162 @@
+/**
+ * The peer: TensorFlow.js's layers API on its WebAssembly backend (XNNPACK, one thread; the
+ * .wasm binaries ship inside the npm package, nothing is downloaded).
+ *
+ * Model: tf.sequential — lstm / gru / simpleRNN (tanh) with H units, returnSequences, input
+ * [T, V] one-hot — then timeDistributed(dense(V)) giving logits; loss
+ * tf.losses.softmaxCrossEntropy (mean over the B·T positions); Adam lr 2e-3 (0.9, 0.999);
+ * tfjs-default initialisation. One training step is one `model.trainOnBatch(x, y)`, whose
+ * promise resolves once the scalar loss has been read back. tfjs is batch-major: x and y are
+ * [B, T, V] one-hot float32, built before the clock starts.
+ *
+ * Latency: a stateful copy of the network with batch 1 and a free time dimension: `predict`
+ * on the whole 64-character prompt (the network's state carries over), then one `predict`
+ * per generated character, the logits read back with dataSync and argmax taken in JS.
+ *
+ * Imported through the `@tensorflow/tfjs` meta-package (same 4.22.0, same tfjs-core instance
+ * as tfjs-backend-wasm): the Node builds of tfjs-core + tfjs-layers alone register neither the
+ * chained tensor methods (tfjs-layers' default orthogonal initialiser calls `t.flatten()`:
+ * "rMat.flatten is not a function") nor the gradient functions training needs.
+ */
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import * as tf from '@tensorflow/tfjs';
+import * as tfWasm from '@tensorflow/tfjs-backend-wasm';
+import { B, GENERATE, LR, T } from './workload.mjs';
+
+/** @typedef {'lstm' | 'gru' | 'rnn_tanh'} Cell */
+
+/**
+ * Initialises the wasm backend with one thread and makes it the active backend.
+ * @returns {Promise<{ version: string, backend: string, threads: number, simd: boolean, binary: string }>}
+ */
+export async function loadTfjsWasm() {
+  const require = createRequire(import.meta.url);
+  tfWasm.setWasmPaths(path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm')) + path.sep);
+  tfWasm.setThreadsCount(1);
+  if (!(await tf.setBackend('wasm'))) throw new Error('tfjs: the wasm backend failed to initialise');
+  await tf.ready();
+  const simd = /** @type {boolean} */ (await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT'));
+  const multithread = /** @type {boolean} */ (await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT'));
+  return {
+    version: tf.version_core,
+    backend: tf.getBackend(),
+    threads: tfWasm.getThreadsCount(),
+    simd,
+    binary: simd && multithread ? 'tfjs-backend-wasm-threaded-simd.wasm' : simd ? 'tfjs-backend-wasm-simd.wasm' : 'tfjs-backend-wasm.wasm',
+  };
+}
+
+/**
+ * The recurrent layer of `cell`.
+ * @param {Cell} cell
+ * @param {{ units: number, returnSequences: boolean, inputShape?: number[], stateful?: boolean, batchInputShape?: (number | null)[] }} config
+ */
+function recurrentLayer(cell, config) {
+  if (cell === 'lstm') return tf.layers.lstm(config);
+  if (cell === 'gru') return tf.layers.gru(config);
+  return tf.layers.simpleRNN({ ...config, activation: 'tanh' });
+}
+
+/**
+ * A fresh model and its one-hot encoder. Returns the warnings tfjs printed while building it
+ * (its orthogonal initialiser warns about large matrices) instead of letting them through.
+ * @param {Cell} cell
+ * @param {number} hiddenSize
+ * @param {import('./workload.mjs').Workload} workload
+ */
+export function tfjsModel(cell, hiddenSize, workload) {
+  const V = workload.symbols.length;
+  /** @type {string[]} */
+  const warnings = [];
+  const warn = console.warn;
+  console.warn = (...args) => warnings.push(args.join(' '));
+  let model, inference;
+  try {
+    model = tf.sequential({
+      layers: [
+        recurrentLayer(cell, { units: hiddenSize, returnSequences: true, inputShape: [T, V] }),
+        tf.layers.timeDistributed({ layer: tf.layers.dense({ units: V }) }),
+      ],
+    });
+    model.compile({ optimizer: tf.train.adam(LR, 0.9, 0.999), loss: (yTrue, yPred) => tf.losses.softmaxCrossEntropy(yTrue, yPred) });
+    // The stateful batch-1 twin for generation, sharing nothing but a copy of the weights.
+    inference = tf.sequential({
+      layers: [
+        recurrentLayer(cell, { units: hiddenSize, returnSequences: false, stateful: true, batchInputShape: [1, null, V] }),
+        tf.layers.dense({ units: V }),
+      ],
+    });
+    inference.setWeights(model.getWeights());
+  } finally {
+    console.warn = warn;
+  }
+  const { ids } = workload;
+  /** @param {number[]} chars @returns {import('@tensorflow/tfjs').Tensor} [1, chars.length, V] one-hot float32 */
+  const encode = (chars) => tf.tidy(() => tf.oneHot(tf.tensor1d(chars, 'int32'), V).toFloat().reshape([1, chars.length, V]));
+  const oneHot1 = Array.from({ length: V }, (_, id) => encode([id]));
+  const prompt = encode([...workload.prompt].map((ch) => workload.symbols.indexOf(ch)));
+
+  return {
+    warnings,
+    /**
+     * x and y of one step, [B, T, V] one-hot, from the window starts.
+     * @param {number[]} starts
+     */
+    batch(starts) {
+      const x = new Float32Array(B * T * V), y = new Float32Array(B * T * V);
+      starts.forEach((start, b) => {
+        for (let t = 0; t < T; t++) {
+          x[(b * T + t) * V + ids[start + t]] = 1;
+          y[(b * T + t) * V + ids[start + t + 1]] = 1;
+        }
+      });
+      return { x: tf.tensor3d(x, [B, T, V]), y: tf.tensor3d(y, [B, T, V]) };
+    },
+    /**
+     * One training step; disposes the batch afterwards.
+     * @param {{ x: import('@tensorflow/tfjs').Tensor, y: import('@tensorflow/tfjs').Tensor }} batch
+     * @returns {Promise<number>} the loss before the update
+     */
+    async step({ x, y }) {
+      const loss = /** @type {number} */ (await model.trainOnBatch(x, y));
+      x.dispose();
+      y.dispose();
+      return loss;
+    },
+    /** Greedy generation from zero state (prompt, then GENERATE argmax characters fed back). */
+    generate() {
+      inference.resetStates();
+      /** @type {number[]} */
+      const out = [];
+      let input = prompt;
+      for (let i = 0; i < GENERATE; i++) {
+        const logits = tf.tidy(() => /** @type {import('@tensorflow/tfjs').Tensor} */ (inference.predict(input)));
+        const id = argmax(logits.dataSync());
+        logits.dispose();
+        out.push(id);
+        input = oneHot1[id];
+      }
+      return out;
+    },
+    dispose() {
+      model.optimizer.dispose();
+      model.dispose();
+      inference.dispose();
+      prompt.dispose();
+      for (const t of oneHot1) t.dispose();
+    },
+  };
+}
+
+/** Tensors tfjs holds (to check that the benchmark leaks none). */
+export function tfjsTensorCount() {
+  return tf.memory().numTensors;
+}
+
+/** @param {ArrayLike<number>} values */
+function argmax(values) {
+  let best = 0;
+  for (let i = 1; i < values.length; i++) if (values[i] > values[best]) best = i;
+  return best;
+}

@@ -1,0 +1,71 @@
+/**
+ * The char-RNN benchmark workload of /work/shared/notes/benchmark-workload.md, shared by every
+ * contender so their figures are comparable: the corpus, its vocabulary, the seeded window
+ * sampler and the inference prompt.
+ */
+import { readFileSync } from 'node:fs';
+
+/** Where the corpus lives on every Debian machine (35,149 bytes, pure ASCII, 76 distinct characters). */
+export const CORPUS_PATH = '/usr/share/common-licenses/GPL-3';
+/** Characters per training window (x = the first T of T + 1, y = the last T). */
+export const T = 32;
+/** Windows per training step. */
+export const B = 32;
+/** Seed of the window sampler (mulberry32), as the peers used. */
+export const SAMPLER_SEED = 1234;
+/** Adam's learning rate (betas 0.9, 0.999). */
+export const LR = 2e-3;
+/** Latency: the prompt is the PROMPT_LENGTH characters at PROMPT_OFFSET, then GENERATE greedy characters. */
+export const PROMPT_OFFSET = 1000;
+export const PROMPT_LENGTH = 64;
+export const GENERATE = 32;
+
+/**
+ * @typedef {object} Workload
+ * @property {string} text        the corpus
+ * @property {string[]} symbols   its distinct characters sorted by code point (V = symbols.length)
+ * @property {Int32Array} ids     the corpus as indices into `symbols`
+ * @property {string} prompt      the latency prompt
+ */
+
+/**
+ * Reads the corpus and builds its vocabulary.
+ * @returns {Workload}
+ */
+export function loadWorkload() {
+  const text = readFileSync(CORPUS_PATH, 'utf8');
+  const symbols = [...new Set(text)].sort((a, b) => /** @type {number} */ (a.codePointAt(0)) - /** @type {number} */ (b.codePointAt(0)));
+  const index = new Map(symbols.map((s, i) => [s, i]));
+  const ids = Int32Array.from([...text], (ch) => /** @type {number} */ (index.get(ch)));
+  return { text, symbols, ids, prompt: [...text].slice(PROMPT_OFFSET, PROMPT_OFFSET + PROMPT_LENGTH).join('') };
+}
+
+/**
+ * mulberry32: a seeded generator of floats in [0, 1), the peers' sampler.
+ * @param {number} seed
+ * @returns {() => number}
+ */
+export function mulberry32(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * The window starts of `steps` consecutive training steps (B each), start = ⌊r · (N − T − 1)⌋,
+ * from one mulberry32 stream seeded SAMPLER_SEED: step s uses starts[s]. Every contender
+ * trains on these same windows.
+ * @param {number} corpusLength N
+ * @param {number} steps
+ * @returns {number[][]}
+ */
+export function windowStarts(corpusLength, steps) {
+  const random = mulberry32(SAMPLER_SEED);
+  const span = corpusLength - T - 1;
+  return Array.from({ length: steps }, () => Array.from({ length: B }, () => Math.floor(random() * span)));
+}
