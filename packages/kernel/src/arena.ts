@@ -31,7 +31,6 @@ export class Arena {
   /** The first byte the arena may hand out (below it: the module's static data). */
   readonly base: number;
   private top: number;
-  private viewBuffer: ArrayBuffer | undefined;
   private f32View = new Float32Array(0);
   private i32View = new Int32Array(0);
 
@@ -118,14 +117,15 @@ export class Arena {
     }
     this.top = end;
     // Memory below `top` may hold a released buffer's values: a fresh buffer starts at zero.
-    new Uint8Array(this.memory.buffer, ptr, end - ptr).fill(0);
+    this.wholeF32().fill(0, ptr >>> 2, end >>> 2);
     return ptr;
   }
 
   private refreshViews(): void {
-    const buffer = this.memory.buffer;
-    if (buffer !== this.viewBuffer) {
-      this.viewBuffer = buffer;
+    // Growing the memory detaches the old buffer, which empties every view of it: an empty
+    // view means "re-make", and costs far less to test than the memory.buffer getter.
+    if (this.f32View.length === 0) {
+      const buffer = this.memory.buffer;
       this.f32View = new Float32Array(buffer);
       this.i32View = new Int32Array(buffer);
     }

@@ -73,9 +73,24 @@ export function sub(a: Tensor, b: Tensor): Tensor {
   return binary('sub', a, b, (x, y) => x - y, () => 1, () => -1);
 }
 
-/** a ⊙ b. */
+/** a ⊙ b; da += dout ⊙ b, db += dout ⊙ a. Same shapes run in the kernel. */
 export function mul(a: Tensor, b: Tensor): Tensor {
-  return binary('mul', a, b, (x, y) => x * y, (_x, y) => y, (x) => x);
+  if (broadcastOf('mul', a, b) !== 'same') return binary('mul', a, b, (x, y) => x * y, (_x, y) => y, (x) => x);
+  const k = kernel();
+  const n = a.size;
+  const out = op('mul', [a, b], a.shape, (gradOut) => {
+    const product = k.alloc(n);
+    accumulate(a, (da) => {
+      k.raw.mul(n, gradOut.ptr, b.data.ptr, product.ptr);
+      k.raw.axpy(n, 1, product.ptr, da.ptr);
+    });
+    accumulate(b, (db) => {
+      k.raw.mul(n, gradOut.ptr, a.data.ptr, product.ptr);
+      k.raw.axpy(n, 1, product.ptr, db.ptr);
+    });
+  });
+  k.raw.mul(n, a.data.ptr, b.data.ptr, out.data.ptr);
+  return out;
 }
 
 /** a / b. */
