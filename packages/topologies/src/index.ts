@@ -13,17 +13,18 @@ export { Linear } from './layers/linear.js';
 export * from './topologies/index.js';
 export { randomWindows, type TokenBatch, TokenStreams } from './train/batches.js';
 export {
-  type OptimizerName, type Progress, type StepWork, Trainer, type TrainerState, type TrainHooks, type TrainOptions, type TrainResult,
+  type OptimizerName, type Progress, type StepWork, Trainer, trainStep, type TrainerState, type TrainHooks, type TrainOptions, type TrainResult,
 } from './train/trainer.js';
 export { gradientFlow, type GradientFlow, type GradientProbe } from './train/diagnostics.js';
 export { CharVocabulary } from './text/vocabulary.js';
 export {
   CharLM, type CharLMCheckpoint, type CharLMConfig, type Evaluation, type FitCallbacks, type FitOptions, type FitResult,
 } from './text/char-lm.js';
-export { CHAR_LM_KIND, exportCharLMSafetensors, importCharLMSafetensors, loadCharLM, type LoadedCharLM, saveCharLM } from './text/char-lm-file.js';
+export { CHAR_LM_KIND, exportCharLMSafetensors, importCharLMSafetensors, loadCharLM, type LoadedCharLM, readCharLMWeights, saveCharLM } from './text/char-lm-file.js';
 export { RecurrentStepper, type StepperState } from './text/stepper.js';
 export { argmax, probabilities, sampleIndex, type SampleOptions } from './text/sampling.js';
 export * from './io/index.js';
 export { parseFixture, type Fixture } from './conformance/fixture.js';
 export { runFixture, type FixtureReport } from './conformance/run.js';
 export * from './datasets/index.js';
+export { heatMap, lineChart, type Series } from './report/svg.js';

@@ -2,7 +2,8 @@
  * Shared helpers of the topology tests: a training loop (Adam, clipping, one scope per step),
  * seeded sampling and accuracy. The tasks themselves live in src/datasets (the demos use them too).
  */
-import { Adam, clipGradNorm, Random, scope, type Tensor } from '@recurrent/autograd';
+import { Adam, type Random, type Tensor } from '@recurrent/autograd';
+import { trainStep } from '../src/train/trainer.js';
 
 // ---- training -------------------------------------------------------------------------------
 
@@ -19,18 +20,7 @@ export interface FitOptions {
 export function fit(parameters: Tensor[], steps: number, lossOf: (step: number) => Tensor, options: FitOptions = {}): number[] {
   const { lr = 0.01, clip = 5 } = options;
   const adam = new Adam(parameters, { lr });
-  const losses: number[] = [];
-  for (let step = 0; step < steps; step++) {
-    losses.push(scope(() => {
-      const loss = lossOf(step);
-      loss.backward();
-      return loss.item();
-    }));
-    clipGradNorm(parameters, clip);
-    adam.step();
-    adam.zeroGrad();
-  }
-  return losses;
+  return Array.from({ length: steps }, (_, step) => trainStep(parameters, adam, () => lossOf(step), { clipNorm: clip }).loss);
 }
 
 /** `n` items drawn with replacement. */

@@ -1,4 +1,5 @@
-import { Adam, clipGradNorm, scope, type Tensor } from '@recurrent/autograd';
+import { Adam, type Tensor } from '@recurrent/autograd';
+import { trainStep } from '@recurrent/topologies';
 
 /** How a demo talks: a title, a progress line while it trains, then lines of results. */
 export class DemoOutput {
@@ -32,14 +33,7 @@ export async function trainLive(
   const adam = new Adam(parameters, { lr });
   const losses: number[] = [];
   for (let step = 1; step <= steps; step++) {
-    losses.push(scope(() => {
-      const loss = lossOf(step);
-      loss.backward();
-      return loss.item();
-    }));
-    clipGradNorm(parameters, clip);
-    adam.step();
-    adam.zeroGrad();
+    losses.push(trainStep(parameters, adam, () => lossOf(step), { clipNorm: clip }, step).loss);
     if (step % 10 === 0 || step === steps) {
       out.progress(`  ${label}: step ${step}/${steps}, loss ${losses.at(-1)!.toFixed(3)}`, step === steps);
       await new Promise<void>((resolve) => setImmediate(resolve));

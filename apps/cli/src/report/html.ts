@@ -1,5 +1,5 @@
 import type { ReportData } from './report.js';
-import { heatMap, lineChart } from './svg.js';
+import { heatMap, lineChart } from '@recurrent/topologies';
 
 const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 

@@ -59,6 +59,21 @@ export function loadCharLM(bytes: Uint8Array): LoadedCharLM {
   return { model, extras: file.extras ?? {}, extraTensors: file.tensors.filter((t) => !weightNames.has(t.name)) };
 }
 
+/**
+ * Loads the weights of a model file into an existing CharLM of the same configuration and
+ * vocabulary (no new tensors: an editor can refresh its model from a trainer's snapshots for
+ * hours without growing memory). Throws a ModelFileError when the file is of another model.
+ */
+export function readCharLMWeights(lm: CharLM, bytes: Uint8Array): void {
+  const file = decodeModel(bytes);
+  if (file.kind !== CHAR_LM_KIND) throw new ModelFileError(`this model file holds a ${JSON.stringify(file.kind)}, not a ${CHAR_LM_KIND}`);
+  const symbols = file.vocabulary ?? [];
+  if (symbols.length !== lm.vocabulary.size || symbols.some((s, i) => s !== lm.vocabulary.symbols[i])) {
+    throw new ModelFileError('the model file has another vocabulary');
+  }
+  loadWeights(lm, file.tensors);
+}
+
 /** The weights alone in safetensors, PyTorch's names: a state dict PyTorch (or any tool) reads. */
 export function exportCharLMSafetensors(lm: CharLM): Uint8Array {
   return encodeSafetensors(weightsOf(lm), { format: 'pt', cell: lm.config.cell, vocabulary: JSON.stringify(lm.vocabulary.symbols) });

@@ -106,20 +106,8 @@ export class Trainer {
       }
       const started = performance.now();
       const work = next();
-      const loss = scope(() => {
-        const l = work.loss();
-        l.backward();
-        return l.item();
-      });
-      if (!Number.isFinite(loss)) {
-        this.optimizer.zeroGrad();
-        throw new Error(`train: the loss became ${loss} at step ${this.state.step + 1}; lower the learning rate or clip gradients`);
-      }
-      const gradNorm = clipNorm !== undefined ? clipGradNorm(this.params, clipNorm) : globalGradNorm(this.params);
-      if (clipValue !== undefined) clipGradValue(this.params, clipValue);
       const lr = this.optimizer.lr;
-      this.optimizer.step();
-      this.optimizer.zeroGrad();
+      const { loss, gradNorm } = trainStep(this.params, this.optimizer, work.loss, { clipNorm, clipValue }, this.state.step + 1);
       this.scheduler?.step();
       this.state.step++;
       this.state.losses.push(loss);
@@ -155,6 +143,31 @@ export class Trainer {
   snapshot(): TrainerState {
     return { ...this.state, losses: [...this.state.losses], validationLosses: [...this.state.validationLosses], optimizer: this.optimizer.stateDict() };
   }
+}
+
+/**
+ * One optimizer step: the loss and its backward inside a scope (the step's tensors are freed
+ * at once), clipping, the update, gradients back to zero. Returns the loss and the gradient
+ * norm before clipping. A non-finite loss stops with an error instead of ruining the weights.
+ */
+export function trainStep(
+  params: readonly Tensor[], optimizer: Optimizer, lossOf: () => Tensor,
+  clip: { clipNorm?: number | undefined; clipValue?: number | undefined } = {}, step?: number,
+): { loss: number; gradNorm: number } {
+  const loss = scope(() => {
+    const l = lossOf();
+    l.backward();
+    return l.item();
+  });
+  if (!Number.isFinite(loss)) {
+    optimizer.zeroGrad();
+    throw new Error(`train: the loss became ${loss}${step === undefined ? '' : ` at step ${step}`}; lower the learning rate or clip gradients`);
+  }
+  const gradNorm = clip.clipNorm !== undefined ? clipGradNorm(params, clip.clipNorm) : globalGradNorm(params);
+  if (clip.clipValue !== undefined) clipGradValue(params, clip.clipValue);
+  optimizer.step();
+  optimizer.zeroGrad();
+  return { loss, gradNorm };
 }
 
 function makeOptimizer(name: OptimizerName, params: readonly Tensor[], lr: number, weightDecay: number, momentum: number): Optimizer {

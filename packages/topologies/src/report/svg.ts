@@ -1,6 +1,6 @@
-// Small, dependency-free SVG charts for the training report. Every chart carries the numbers it
-// draws in a data-values attribute, so a test (or a curious reader) can check the picture
-// against the run.
+// Small, dependency-free SVG charts for training reports (the CLI's HTML report, the editor's
+// webview). Every chart carries the numbers it draws in a data-values attribute, so a test (or
+// a curious reader) can check the picture against the run.
 
 const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 

@@ -1,0 +1,18 @@
+// Bundles the extension into dist/extension.js (the host side: one CommonJS file, `vscode`
+// external, the kernel's wasm inlined as it ships inside @recurrent/kernel) and the training
+// worker into dist/worker.js (its own thread, same engine).
+import { build } from 'esbuild';
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  sourcemap: true,
+  logLevel: 'warning',
+  // No eval, no dynamic code: the bundle is plain code and data.
+  legalComments: 'none',
+};
+
+await build({ ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] });
+await build({ ...common, entryPoints: ['src/training/worker.ts'], outfile: 'dist/worker.js' });

@@ -1,0 +1,86 @@
+import { Random } from '@recurrent/autograd';
+import { argmax, type CharLM, probabilities, type RecurrentStepper, sampleIndex, type StepperState } from '@recurrent/topologies';
+
+export interface PredictOptions {
+  /** Most characters to offer. */
+  maxLength: number;
+  /** Stop before the characters whose joint probability would fall below this. */
+  minConfidence: number;
+  /** 0: the most likely character each step; above 0, sampled (seeded, so repeatable). */
+  temperature: number;
+}
+
+export interface Prediction {
+  text: string;
+  /** The model's probability of the whole offered text. */
+  confidence: number;
+}
+
+interface Fed {
+  anchor: number;
+  text: string;
+  state: StepperState;
+}
+
+/**
+ * Next characters after the cursor from a CharLM, fast enough to run on every keystroke: the
+ * recurrent state after the text before the cursor is kept per document, so typing one more
+ * character costs one step, not a re-read of the whole context. `anchor` is where in the
+ * document the text starts; a request whose text extends the remembered one (same anchor)
+ * continues from its state, anything else starts over.
+ */
+export class Predictor {
+  private readonly stepper: RecurrentStepper;
+  private readonly fed = new Map<string, Fed>();
+
+  constructor(readonly model: CharLM) {
+    this.stepper = model.stepper();
+  }
+
+  /** Forget every remembered state (the weights changed). */
+  invalidate(): void {
+    this.fed.clear();
+  }
+
+  /** Forget one document's state (it closed). */
+  forget(key: string): void {
+    this.fed.delete(key);
+  }
+
+  predict(key: string, anchor: number, text: string, options: PredictOptions, cancelled: () => boolean = () => false): Prediction {
+    const { stepper, model } = this;
+    const known = this.fed.get(key);
+    if (known && known.anchor === anchor && text.length >= known.text.length && text.startsWith(known.text)) {
+      stepper.restoreState(known.state);
+      this.feed(text.slice(known.text.length));
+    } else {
+      stepper.reset();
+      this.feed(text);
+    }
+    if (text.length === 0) return { text: '', confidence: 0 };
+    const state = stepper.saveState();
+    this.fed.set(key, { anchor, text, state });
+
+    const rng = new Random(text.length);
+    let out = '';
+    let confidence = 1;
+    while ([...out].length < options.maxLength && !cancelled()) {
+      const logits = stepper.logits();
+      const p = probabilities(logits);
+      const id = options.temperature > 0 ? sampleIndex(logits, rng, { temperature: options.temperature }) : argmax(logits);
+      if (id === 0 || confidence * p[id]! < options.minConfidence) break; // id 0: the unknown symbol
+      const ch = model.vocabulary.symbols[id]!;
+      if (ch === '\n' || ch === '\r') break;
+      confidence *= p[id]!;
+      out += ch;
+      stepper.feed(id);
+    }
+    stepper.restoreState(state);
+    return { text: out, confidence: out.length > 0 ? confidence : 0 };
+  }
+
+  private feed(text: string): void {
+    const { vocabulary } = this.model;
+    for (const ch of text) this.stepper.feed(vocabulary.id(ch));
+  }
+}

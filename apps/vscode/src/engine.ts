@@ -1,0 +1,286 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import * as vscode from 'vscode';
+import {
+  type CharLM, exportCharLMSafetensors, importCharLMSafetensors, loadCharLM, readCharLMWeights, saveCharLM,
+} from '@recurrent/topologies';
+import { Predictor } from './completion/predictor.js';
+import { RecurrentCompletionProvider } from './completion/provider.js';
+import { type DocumentLike, judgeDocument } from './documents.js';
+import { reportHtml } from './report.js';
+import { readSettings, type Settings } from './settings.js';
+import { StatusItem } from './status.js';
+import { ModelStore } from './storage.js';
+import { TrainerClient } from './training/client.js';
+import type { FromWorker, ToWorker, WorkerStatus } from './training/protocol.js';
+import { vocabularyFor } from './vocabulary.js';
+
+/** Quiet time after an edit before the document goes to the trainer. */
+const DEBOUNCE_MS = 750;
+/** The stored model is rewritten at most this often while training. */
+const SAVE_EVERY_MS = 30_000;
+
+/**
+ * Everything the extension does, in one place: the training worker, the stored model, the
+ * model the completions run on, the documents learned from, and what the commands do.
+ * `activate` only creates it and wires events and commands to it.
+ */
+export class Engine implements vscode.Disposable {
+  settings: Settings;
+  readonly provider: RecurrentCompletionProvider;
+  private readonly store: ModelStore;
+  private readonly status = new StatusItem();
+  private client: TrainerClient | undefined;
+  private model: CharLM | undefined;
+  private predictor: Predictor | undefined;
+  private workerStatus: WorkerStatus | 'starting' | 'stopped' = 'starting';
+  private step = 0;
+  private losses: number[] = [];
+  private lastSaved = 0;
+  private readonly learning = new Map<string, number>();
+  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  private pendingSave: ((bytes: Uint8Array) => void) | undefined;
+  private report: vscode.WebviewPanel | undefined;
+
+  constructor(private readonly context: vscode.ExtensionContext, private readonly log: vscode.OutputChannel) {
+    this.settings = readSettings(vscode.workspace.getConfiguration('recurrent'));
+    const folder = (context.storageUri ?? context.globalStorageUri).fsPath;
+    this.store = new ModelStore(folder);
+    this.provider = new RecurrentCompletionProvider(() => this.predictor, () => this.settings);
+  }
+
+  /** Loads the stored model (or prepares a new one) and starts the worker on the open documents. */
+  async start(): Promise<void> {
+    const stored = await this.store.load();
+    if (stored.kind === 'corrupt') {
+      this.log.appendLine(`The stored model was unusable (${stored.reason}); it was moved to ${stored.setAside}. Starting a new model.`);
+      void vscode.window.showWarningMessage(`recurrent: the stored model was damaged and was set aside (${stored.setAside}). A new model will be trained.`);
+    }
+    this.startWorker(stored.kind === 'model' ? stored.bytes : undefined);
+  }
+
+  private startWorker(modelBytes: Uint8Array | undefined): void {
+    const workerFile = join(this.context.extensionPath, 'dist', 'worker.js');
+    this.client = new TrainerClient(workerFile, (m) => this.onWorker(m), (code, error) => {
+      this.workerStatus = 'stopped';
+      this.refreshStatus();
+      if (code !== 0 || error) this.log.appendLine(`The training worker stopped (exit ${code}${error ? `: ${error.message}` : ''}); completions keep working with the last model.`);
+    });
+    if (modelBytes) this.useModel(modelBytes);
+    const docs = vscode.workspace.textDocuments.filter((d) => this.judge(d));
+    const s = this.settings;
+    this.client.send({
+      type: 'init', model: modelBytes,
+      spec: { cell: s.cell, hiddenSize: s.hiddenSize, layers: s.layers },
+      vocabulary: modelBytes ? [] : [...vocabularyFor(docs.map((d) => d.getText())).symbols],
+      training: this.trainingSpec(),
+    });
+    for (const d of docs) this.send({ type: 'document', key: d.uri.toString(), text: d.getText() });
+    this.refreshStatus();
+  }
+
+  private trainingSpec() {
+    return { sequenceLength: this.settings.sequenceLength, learningRate: this.settings.learningRate, cpuBudget: this.settings.cpuBudget };
+  }
+
+  private send(message: ToWorker): void {
+    this.client?.send(message);
+  }
+
+  private onWorker(message: FromWorker): void {
+    switch (message.type) {
+      case 'ready':
+        this.step = message.step;
+        this.log.appendLine(`Training worker ready: ${message.spec.cell} ${message.spec.layers}×${message.spec.hiddenSize}, ${message.vocabulary.length} symbols.`);
+        return;
+      case 'progress':
+        this.workerStatus = message.status;
+        this.step = message.step;
+        this.losses = message.losses;
+        this.refreshStatus(message.charsPerSecond);
+        this.refreshReport();
+        return;
+      case 'model':
+        this.useModel(message.bytes);
+        this.pendingSave?.(message.bytes);
+        this.pendingSave = undefined;
+        if (message.reason === 'requested' || Date.now() - this.lastSaved > SAVE_EVERY_MS) void this.save(message.bytes);
+        return;
+      case 'error':
+        this.log.appendLine(`Training worker: ${message.message}`);
+        return;
+    }
+  }
+
+  /** Points the completions at a model file's weights (reusing the loaded model when it matches). */
+  private useModel(bytes: Uint8Array): void {
+    try {
+      if (this.model) {
+        readCharLMWeights(this.model, bytes);
+        this.predictor!.invalidate();
+        return;
+      }
+    } catch {
+      // Another vocabulary or shape (after a reset or an import): load it afresh below.
+    }
+    this.model = loadCharLM(bytes).model;
+    this.predictor = new Predictor(this.model);
+  }
+
+  private async save(bytes: Uint8Array): Promise<void> {
+    this.lastSaved = Date.now();
+    try {
+      await this.store.save(bytes);
+    } catch (error) {
+      this.log.appendLine(`Could not save the model to ${this.store.path}: ${(error as Error).message}`);
+    }
+  }
+
+  // ---- documents ------------------------------------------------------------------------------
+
+  private judge(doc: vscode.TextDocument): boolean {
+    const verdict = judgeDocument(doc as DocumentLike, this.settings, (d) =>
+      this.settings.exclude.some((pattern) => vscode.languages.match({ pattern }, d as vscode.TextDocument) > 0));
+    if (!verdict.learn && doc.uri.scheme === 'file') this.log.appendLine(`Not learning from ${doc.uri.fsPath}: ${verdict.reason}.`);
+    return verdict.learn;
+  }
+
+  /** A document opened or changed: send it to the trainer once the user pauses typing. */
+  documentChanged(doc: vscode.TextDocument): void {
+    const key = doc.uri.toString();
+    clearTimeout(this.timers.get(key));
+    this.timers.set(key, setTimeout(() => {
+      this.timers.delete(key);
+      if (this.judge(doc)) {
+        this.learning.set(key, doc.getText().length);
+        this.send({ type: 'document', key, text: doc.getText() });
+      } else if (this.learning.delete(key)) {
+        this.send({ type: 'forget', key });
+      }
+    }, DEBOUNCE_MS));
+  }
+
+  documentClosed(doc: vscode.TextDocument): void {
+    this.provider.forget(doc);
+  }
+
+  settingsChanged(): void {
+    this.settings = readSettings(vscode.workspace.getConfiguration('recurrent'));
+    this.send({ type: 'settings', training: this.trainingSpec() });
+    this.refreshStatus();
+  }
+
+  // ---- commands -------------------------------------------------------------------------------
+
+  trainNow(): void {
+    this.send({ type: 'trainNow' });
+  }
+
+  togglePause(): void {
+    this.send({ type: this.workerStatus === 'paused' ? 'resume' : 'pause' });
+  }
+
+  async resetModel(): Promise<void> {
+    await this.client?.stop();
+    await this.store.remove();
+    this.model = undefined;
+    this.predictor = undefined;
+    this.step = 0;
+    this.losses = [];
+    this.log.appendLine('Model reset: training a new one from the open documents.');
+    this.startWorker(undefined);
+  }
+
+  /** Asks the worker for its current model, with a time limit (for export and shutdown). */
+  private currentModel(timeoutMs = 3000): Promise<Uint8Array | undefined> {
+    if (!this.client || this.workerStatus === 'stopped') return Promise.resolve(this.model ? saveCharLM(this.model) : undefined);
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => resolve(this.model ? saveCharLM(this.model) : undefined), timeoutMs);
+      this.pendingSave = (bytes) => {
+        clearTimeout(timer);
+        resolve(bytes);
+      };
+      this.send({ type: 'save' });
+    });
+  }
+
+  async exportModel(target?: vscode.Uri): Promise<void> {
+    const uri = target ?? await vscode.window.showSaveDialog({ filters: { 'recurrent model': ['rnn'], safetensors: ['safetensors'] }, saveLabel: 'Export' });
+    if (!uri) return;
+    const bytes = await this.currentModel();
+    if (!bytes || !this.model) {
+      void vscode.window.showWarningMessage('recurrent: there is no model yet; let it train on some text first.');
+      return;
+    }
+    const out = uri.fsPath.endsWith('.safetensors') ? exportCharLMSafetensors(this.model) : bytes;
+    await writeFile(uri.fsPath, out);
+    this.log.appendLine(`Exported the model to ${uri.fsPath}.`);
+  }
+
+  async importModel(source?: vscode.Uri): Promise<void> {
+    const uri = source ?? (await vscode.window.showOpenDialog({ filters: { 'recurrent model or safetensors': ['rnn', 'safetensors'] }, canSelectMany: false }))?.[0];
+    if (!uri) return;
+    try {
+      const bytes = await readFile(uri.fsPath);
+      let file: Uint8Array;
+      if (uri.fsPath.endsWith('.safetensors')) {
+        if (!this.model) throw new Error('safetensors hold weights only: import them into an existing model (train a little first, with the same settings)');
+        importCharLMSafetensors(this.model, bytes);
+        file = saveCharLM(this.model);
+      } else {
+        loadCharLM(bytes);
+        file = bytes;
+      }
+      await this.client?.stop();
+      this.model = undefined;
+      await this.store.save(file);
+      this.startWorker(file);
+      this.log.appendLine(`Imported the model from ${uri.fsPath}.`);
+    } catch (error) {
+      void vscode.window.showErrorMessage(`recurrent: cannot import ${uri.fsPath}: ${(error as Error).message}`);
+    }
+  }
+
+  async toggleCompletions(): Promise<void> {
+    await vscode.workspace.getConfiguration('recurrent').update('enabled', !this.settings.enabled, vscode.ConfigurationTarget.Global);
+    this.settingsChanged();
+  }
+
+  showReport(): void {
+    if (!this.report) {
+      this.report = vscode.window.createWebviewPanel('recurrent.report', 'recurrent: training report', vscode.ViewColumn.Beside, { enableScripts: false });
+      this.report.onDidDispose(() => (this.report = undefined));
+    }
+    this.refreshReport();
+    this.report.reveal();
+  }
+
+  private refreshReport(): void {
+    if (!this.report) return;
+    const s = this.settings;
+    this.report.webview.html = reportHtml({
+      status: this.workerStatus, step: this.step, losses: this.losses,
+      vocabularySize: this.model?.vocabulary.size ?? 0,
+      spec: this.model ? `${this.model.config.cell} ${this.model.config.numLayers}×${this.model.config.hiddenSize}` : `${s.cell} ${s.layers}×${s.hiddenSize} (not trained yet)`,
+      documents: this.learning.size, characters: [...this.learning.values()].reduce((a, b) => a + b, 0),
+      latencies: this.provider.latencies, modelPath: this.store.path,
+    }, this.report.webview.cspSource);
+  }
+
+  private refreshStatus(charsPerSecond?: number): void {
+    this.status.show(this.workerStatus, this.losses.at(-1), charsPerSecond, this.settings.enabled);
+  }
+
+  /** Saves the latest model and stops the worker (on deactivation). */
+  async shutdown(): Promise<void> {
+    const bytes = await this.currentModel(2000);
+    if (bytes) await this.save(bytes);
+    await this.client?.stop();
+  }
+
+  dispose(): void {
+    for (const t of this.timers.values()) clearTimeout(t);
+    this.status.dispose();
+    this.report?.dispose();
+  }
+}

@@ -1,0 +1,77 @@
+import { loadCharLM } from '@recurrent/topologies';
+import { describe, expect, it } from 'vitest';
+import type { FromWorker } from '../src/training/protocol.js';
+import { TrainingLoop } from '../src/training/loop.js';
+import { vocabularyFor } from '../src/vocabulary.js';
+
+const TEXT = 'the quick brown fox jumps over the lazy dog. '.repeat(40);
+const SPEC = { cell: 'gru' as const, hiddenSize: 16, layers: 1 };
+const TRAINING = { sequenceLength: 16, learningRate: 0.01, cpuBudget: 1 };
+
+/** A loop whose messages are collected, with a `until` helper to wait for one. */
+function harness() {
+  const messages: FromWorker[] = [];
+  const waiters: (() => void)[] = [];
+  const loop = new TrainingLoop((m) => {
+    messages.push(m);
+    waiters.splice(0).forEach((w) => w());
+  }, () => new Promise((resolve) => setImmediate(resolve)));
+  const until = async (test: (m: FromWorker) => boolean): Promise<FromWorker> => {
+    for (;;) {
+      const found = messages.find(test);
+      if (found) return found;
+      await new Promise<void>((resolve) => waiters.push(resolve));
+    }
+  };
+  return { loop, messages, until };
+}
+
+describe('the training protocol between host and worker', () => {
+  it('init → ready; a document → training progress, model snapshots, then idle', async () => {
+    const { loop, messages, until } = harness();
+    loop.handle({ type: 'init', model: undefined, spec: SPEC, vocabulary: [...vocabularyFor([TEXT]).symbols], training: TRAINING });
+    expect(messages[0]).toMatchObject({ type: 'ready', step: 0, spec: SPEC });
+    loop.handle({ type: 'document', key: 'a', text: TEXT });
+    await until((m) => m.type === 'progress' && m.status === 'idle' && m.step > 0);
+    const progress = messages.filter((m) => m.type === 'progress' && m.status === 'training') as Extract<FromWorker, { type: 'progress' }>[];
+    // 3 passes over 1,800 new characters in steps of 16 × 16: ceil(5400 / 256) = 22 steps.
+    expect(progress).toHaveLength(22);
+    expect(progress.at(-1)!.loss).toBeLessThan(progress[0]!.loss);
+    const snapshot = messages.find((m) => m.type === 'model') as Extract<FromWorker, { type: 'model' }>;
+    expect(snapshot.step).toBe(22);
+    const { model } = loadCharLM(snapshot.bytes);
+    expect(model.vocabulary.size).toBe(vocabularyFor([TEXT]).size);
+  });
+
+  it('pauses, resumes, trains on demand, saves on request, and stops', async () => {
+    const { loop, messages, until } = harness();
+    loop.handle({ type: 'init', model: undefined, spec: SPEC, vocabulary: [...vocabularyFor([TEXT]).symbols], training: TRAINING });
+    loop.handle({ type: 'pause' });
+    loop.handle({ type: 'document', key: 'a', text: TEXT });
+    await until((m) => m.type === 'progress' && m.status === 'paused');
+    expect(messages.some((m) => m.type === 'progress' && m.status === 'training')).toBe(false);
+    loop.handle({ type: 'resume' });
+    await until((m) => m.type === 'progress' && m.status === 'idle' && m.step === 22);
+    loop.handle({ type: 'trainNow' });
+    await until((m) => m.type === 'progress' && m.status === 'idle' && m.step === 222);
+    loop.handle({ type: 'save' });
+    const saved = await until((m) => m.type === 'model' && m.reason === 'requested') as Extract<FromWorker, { type: 'model' }>;
+    expect(saved.step).toBe(222);
+    loop.handle({ type: 'stop' });
+    loop.handle({ type: 'trainNow' });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(messages.filter((m) => m.type === 'progress' && m.step > 222)).toHaveLength(0);
+  });
+
+  it('continues from a stored model, and reports a message it cannot handle instead of crashing', async () => {
+    const { loop, messages, until } = harness();
+    loop.handle({ type: 'document', key: 'early', text: 'x' });
+    expect(messages[0]).toEqual({ type: 'error', message: 'a document arrived before init' });
+    loop.handle({ type: 'init', model: undefined, spec: SPEC, vocabulary: [...vocabularyFor([TEXT]).symbols], training: TRAINING });
+    loop.handle({ type: 'document', key: 'a', text: TEXT });
+    const first = await until((m) => m.type === 'model') as Extract<FromWorker, { type: 'model' }>;
+    const second = harness();
+    second.loop.handle({ type: 'init', model: first.bytes, spec: SPEC, vocabulary: [], training: TRAINING });
+    expect(second.messages[0]).toMatchObject({ type: 'ready', vocabulary: loadCharLM(first.bytes).model.vocabulary.symbols });
+  });
+});
