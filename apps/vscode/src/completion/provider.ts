@@ -1,9 +1,7 @@
 import * as vscode from 'vscode';
 import type { Settings } from '../settings.js';
+import { anchorFor } from './anchor.js';
 import type { Predictor } from './predictor.js';
-
-/** How far before the cursor a remembered state may start before we start over (in context lengths). */
-const ANCHOR_SLACK = 4;
 
 /**
  * Inline completions from the current model: the text before the cursor (from an anchor that
@@ -27,11 +25,8 @@ export class RecurrentCompletionProvider implements vscode.InlineCompletionItemP
     if (settings.languages.length > 0 && !settings.languages.includes(document.languageId)) return [];
     const key = document.uri.toString();
     const offset = document.offsetAt(position);
-    let anchor = this.anchors.get(key);
-    if (anchor === undefined || anchor > offset || offset - anchor > ANCHOR_SLACK * settings.contextLength) {
-      anchor = Math.max(0, offset - settings.contextLength);
-      this.anchors.set(key, anchor);
-    }
+    const anchor = anchorFor(this.anchors.get(key), offset, settings.contextLength);
+    this.anchors.set(key, anchor);
     const text = document.getText(new vscode.Range(document.positionAt(anchor), position));
     const { text: completion } = predictor.predict(key, anchor, text, {
       maxLength: settings.maxCompletionLength, minConfidence: settings.minConfidence, temperature: settings.temperature,

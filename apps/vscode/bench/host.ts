@@ -1,0 +1,94 @@
+// What the extension host feels while the model trains: the event loop's delay (perf_hooks
+// monitorEventLoopDelay) and the completion latency at H = 256, with the real bundled
+// training worker running beside it and a simulated user typing every 30 ms. Built and run by
+// bench/run.mjs.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { type CharLM, loadCharLM, readCharLMWeights } from '@recurrent/topologies';
+import { Predictor } from '../src/completion/predictor.js';
+import { anchorFor } from '../src/completion/anchor.js';
+import { TrainerClient } from '../src/training/client.js';
+import type { FromWorker } from '../src/training/protocol.js';
+import { vocabularyFor } from '../src/vocabulary.js';
+
+const [workerFile, corpusDir, secondsArg, budgetArg] = process.argv.slice(2);
+const seconds = Number(secondsArg ?? 30);
+const cpuBudget = Number(budgetArg ?? 0.5);
+
+function sources(dir: string, limit = 400_000): string[] {
+  const out: string[] = [];
+  let total = 0;
+  const walk = (d: string) => {
+    for (const name of readdirSync(d).sort()) {
+      const path = join(d, name);
+      if (name === 'node_modules' || name === 'dist' || name.startsWith('.')) continue;
+      if (statSync(path).isDirectory()) walk(path);
+      else if (/\.ts$/.test(name) && total < limit) {
+        const text = readFileSync(path, 'utf8');
+        out.push(text);
+        total += text.length;
+      }
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+const texts = sources(corpusDir!);
+let model: CharLM | undefined;
+let predictor: Predictor | undefined;
+let steps = 0;
+let snapshots = 0;
+const speeds: number[] = [];
+const client = new TrainerClient(workerFile!, (m: FromWorker) => {
+  if (m.type === 'progress' && m.status === 'training') {
+    steps = m.step;
+    speeds.push(m.charsPerSecond);
+  }
+  if (m.type === 'model') {
+    snapshots++;
+    // What the engine does with a snapshot: reload the weights in place.
+    if (model) {
+      readCharLMWeights(model, m.bytes);
+      predictor!.invalidate();
+    } else {
+      model = loadCharLM(m.bytes).model;
+      predictor = new Predictor(model);
+    }
+  }
+}, () => undefined);
+client.send({ type: 'init', model: undefined, spec: { cell: 'lstm', hiddenSize: 256, layers: 1 }, vocabulary: [...vocabularyFor(texts).symbols], training: { sequenceLength: 64, learningRate: 3e-3, cpuBudget } });
+texts.forEach((text, i) => client.send({ type: 'document', key: `doc${i}`, text }));
+client.send({ type: 'trainNow' });
+
+const typed = texts.join('\n');
+const delay = monitorEventLoopDelay({ resolution: 1 });
+delay.enable();
+const latencies: number[] = [];
+let cursor = 2000;
+let anchor: number | undefined;
+const typing = setInterval(() => {
+  if (!predictor) return;
+  cursor++;
+  anchor = anchorFor(anchor, cursor, 256);
+  const started = performance.now();
+  predictor.predict('typing', anchor, typed.slice(anchor, cursor), { maxLength: 24, minConfidence: 0.45, temperature: 0 });
+  latencies.push(performance.now() - started);
+}, 30);
+
+setTimeout(async () => {
+  clearInterval(typing);
+  delay.disable();
+  await client.stop();
+  const sorted = [...latencies].sort((a, b) => a - b);
+  const q = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? NaN;
+  const ms = (ns: number) => ns / 1e6;
+  const speed = [...speeds].sort((a, b) => a - b)[Math.floor(speeds.length / 2)] ?? 0;
+  process.stdout.write(JSON.stringify({
+    seconds, cpuBudget, corpusCharacters: typed.length, trainingSteps: steps, snapshots,
+    trainingCharsPerSecondWhileStepping: Math.round(speed),
+    eventLoopDelayMs: { p50: ms(delay.percentile(50)), p99: ms(delay.percentile(99)), max: ms(delay.max) },
+    completionLatencyMs: { count: sorted.length, p50: q(0.5), p95: q(0.95), max: sorted.at(-1) },
+  }) + '\n');
+}, seconds * 1000);
