@@ -18,7 +18,8 @@ console.log('extension host under training (LSTM 1×256, the repository\'s own T
 for (const budget of quick ? [0.5] : [0.5, 1]) {
   const out = execFileSync(process.execPath, [join(app, 'dist', 'bench-host.js'), join(app, 'dist', 'worker.js'), corpus, quick ? '8' : '30', String(budget)], { encoding: 'utf8' });
   const r = JSON.parse(out);
-  const ok = (v, limit) => (v <= limit ? '✓' : '✗');
+  /** @param {number} v @param {number} limit */
+  const ok = (v, limit) => (v <= limit ? "✓" : "✗");
   console.log(`  cpuBudget ${budget}: ${r.trainingSteps} training steps (${r.trainingCharsPerSecondWhileStepping.toLocaleString('en-US')} chars/s while stepping), ${r.snapshots} model snapshots loaded by the host`);
   console.log(`    event-loop delay  p50 ${r.eventLoopDelayMs.p50.toFixed(2)} ms · p99 ${r.eventLoopDelayMs.p99.toFixed(2)} ms ${ok(r.eventLoopDelayMs.p99, 10)} (≤ 10) · max ${r.eventLoopDelayMs.max.toFixed(1)} ms`);
   console.log(`    completion        p50 ${r.completionLatencyMs.p50.toFixed(2)} ms · p95 ${r.completionLatencyMs.p95.toFixed(2)} ms ${ok(r.completionLatencyMs.p95, 10)} (< 10) · ${r.completionLatencyMs.count} requests`);

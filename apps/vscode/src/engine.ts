@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import {
   type CharLM, exportCharLMSafetensors, importCharLMSafetensors, loadCharLM, readCharLMWeights, saveCharLM,
 } from '@recurrent/topologies';
+import { buildCache, type ContextCache } from './completion/context-cache.js';
 import { Predictor } from './completion/predictor.js';
 import { RecurrentCompletionProvider } from './completion/provider.js';
 import { type DocumentLike, judgeDocument } from './documents.js';
@@ -41,12 +42,16 @@ export class Engine implements vscode.Disposable {
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
   private pendingSave: ((bytes: Uint8Array) => void) | undefined;
   private report: vscode.WebviewPanel | undefined;
+  /** The text learned from, as a continuation cache for completions (rebuilt in the background). */
+  private cache: ContextCache | undefined;
+  private cacheBuild = 0;
+  private cacheTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(private readonly context: vscode.ExtensionContext, private readonly log: vscode.OutputChannel) {
     this.settings = readSettings(vscode.workspace.getConfiguration('recurrent'));
     const folder = (context.storageUri ?? context.globalStorageUri).fsPath;
     this.store = new ModelStore(folder);
-    this.provider = new RecurrentCompletionProvider(() => this.predictor, () => this.settings);
+    this.provider = new RecurrentCompletionProvider(() => this.predictor, () => this.settings, () => this.cache);
   }
 
   /** Loads the stored model (or prepares a new one) and starts the worker on the open documents. */
@@ -75,7 +80,11 @@ export class Engine implements vscode.Disposable {
       vocabulary: modelBytes ? [] : [...vocabularyFor(docs.map((d) => d.getText())).symbols],
       training: this.trainingSpec(),
     });
-    for (const d of docs) this.send({ type: 'document', key: d.uri.toString(), text: d.getText() });
+    for (const d of docs) {
+      this.learning.set(d.uri.toString(), d.getText().length);
+      this.send({ type: 'document', key: d.uri.toString(), text: d.getText() });
+    }
+    this.scheduleCache();
     this.refreshStatus();
   }
 
@@ -157,7 +166,20 @@ export class Engine implements vscode.Disposable {
       } else if (this.learning.delete(key)) {
         this.send({ type: 'forget', key });
       }
+      this.scheduleCache();
     }, DEBOUNCE_MS));
+  }
+
+  /** Rebuilds the continuation cache from the documents learned from, once edits settle. */
+  private scheduleCache(): void {
+    clearTimeout(this.cacheTimer);
+    this.cacheTimer = setTimeout(() => {
+      const build = ++this.cacheBuild;
+      const texts = vscode.workspace.textDocuments.filter((d) => this.learning.has(d.uri.toString())).map((d) => d.getText());
+      void buildCache(texts, () => build !== this.cacheBuild).then((cache) => {
+        if (cache) this.cache = cache;
+      });
+    }, 2 * DEBOUNCE_MS);
   }
 
   documentClosed(doc: vscode.TextDocument): void {
@@ -280,6 +302,8 @@ export class Engine implements vscode.Disposable {
 
   dispose(): void {
     for (const t of this.timers.values()) clearTimeout(t);
+    clearTimeout(this.cacheTimer);
+    this.cacheBuild++;
     this.status.dispose();
     this.report?.dispose();
   }

@@ -57,7 +57,11 @@ import { MAX_CHARS, simulate, simulateModes } from './harness.mjs';
 /** Where `node run.mjs` writes its figures (git-ignored). */
 export const RESULTS_PATH = fileURLToPath(new URL('./results/latest.json', import.meta.url));
 
-/** The notes' figures on this machine kind (other implementations, another day): orientation only. */
+/**
+ * The notes' figures on this machine kind (other implementations, another day): orientation only.
+ * Saved % full / partial per corpus, and wrong suggestions per 100 characters.
+ * @type {Record<string, { code: [number, number], prose: [number, number], wrongPer100: string }>}
+ */
 export const NOTES = {
   'word completion': { code: [19.9, 19.9], prose: [22.9, 22.9], wrongPer100: '~22-27' },
   'n-gram KN order 14': { code: [27.8, 35.8], prose: [34.7, 41.0], wrongPer100: '~17-28' },
@@ -170,8 +174,8 @@ export function formatResults(all) {
     /** @type {string[][]} */
     const table = [header];
     for (const r of rows) {
-      const note = NOTES[/** @type {keyof typeof NOTES} */ (r.engine)];
-      const noteSaved = note ? note[/** @type {'code' | 'prose'} */ (corpus.name)] : undefined;
+      const note = NOTES[r.engine];
+      const noteSaved = note && (corpus.name === 'code' ? note.code : note.prose);
       table.push([
         r.engine,
         pair(100 * r.full.saved, 100 * r.partial.saved, 1),
@@ -180,7 +184,7 @@ export function formatResults(all) {
         pair(r.full.shownPer100, r.partial.shownPer100, 1),
         pair(r.full.latency.p50Ms, r.full.latency.p95Ms, 3),
         r.prepareSeconds.toFixed(2),
-        note && noteSaved ? `${noteSaved[0]} / ${noteSaved[1]}, ${note.wrongPer100}` : '',
+        note && noteSaved ? `${noteSaved[0].toFixed(1)} / ${noteSaved[1].toFixed(1)}, ${note.wrongPer100}` : '',
       ]);
     }
     lines.push(...formatTable(table).map((l) => `  ${l}`));

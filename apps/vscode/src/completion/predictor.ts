@@ -1,10 +1,16 @@
 import { Random } from '@recurrent/autograd';
 import { argmax, type CharLM, probabilities, type RecurrentStepper, sampleIndex, type StepperState } from '@recurrent/topologies';
+import type { CacheDistribution, ContextCache } from './context-cache.js';
 
 export interface PredictOptions {
+  /**
+   * Text already seen, to mix in: where the cache has seen the longest context before, its
+   * continuation gets a weight growing with how often and how long it matched.
+   */
+  cache?: ContextCache | undefined;
   /** Most characters to offer. */
   maxLength: number;
-  /** Stop before the characters whose joint probability would fall below this. */
+  /** Stop before the first character whose probability is below this. */
   minConfidence: number;
   /** 0: the most likely character each step; above 0, sampled (seeded, so repeatable). */
   temperature: number;
@@ -67,8 +73,9 @@ export class Predictor {
     while ([...out].length < options.maxLength && !cancelled()) {
       const logits = stepper.logits();
       const p = probabilities(logits);
-      const id = options.temperature > 0 ? sampleIndex(logits, rng, { temperature: options.temperature }) : argmax(logits);
-      if (id === 0 || confidence * p[id]! < options.minConfidence) break; // id 0: the unknown symbol
+      if (options.cache) mixCache(p, options.cache.lookup(text + out), model);
+      const id = options.temperature > 0 ? sampleIndex(Array.from(p, Math.log), rng, { temperature: options.temperature }) : argmax(p);
+      if (id === 0 || p[id]! < options.minConfidence) break; // id 0: the unknown symbol
       const ch = model.vocabulary.symbols[id]!;
       if (ch === '\n' || ch === '\r') break;
       confidence *= p[id]!;
@@ -82,5 +89,19 @@ export class Predictor {
   private feed(text: string): void {
     const { vocabulary } = this.model;
     for (const ch of text) this.stepper.feed(vocabulary.id(ch));
+  }
+}
+
+/**
+ * p ← (1 − w)·p + w·cache, with w = n / (n + 1) · min(1, order / 12): trust grows with how many
+ * times the context was seen (n) and how long it is.
+ */
+function mixCache(p: Float64Array, found: CacheDistribution | undefined, model: CharLM): void {
+  if (!found) return;
+  const w = (found.total / (found.total + 1)) * Math.min(1, found.order / 12);
+  for (let i = 0; i < p.length; i++) p[i] = p[i]! * (1 - w);
+  for (const [ch, n] of found.counts) {
+    const id = model.vocabulary.id(ch);
+    p[id] = p[id]! + (w * n) / found.total;
   }
 }

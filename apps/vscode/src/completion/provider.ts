@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { Settings } from '../settings.js';
 import { anchorFor } from './anchor.js';
+import type { ContextCache } from './context-cache.js';
 import type { Predictor } from './predictor.js';
 
 /**
@@ -13,7 +14,11 @@ export class RecurrentCompletionProvider implements vscode.InlineCompletionItemP
   /** Request-to-items times in ms, for the status/report and the latency benchmark. */
   readonly latencies: number[] = [];
 
-  constructor(private readonly predictor: () => Predictor | undefined, private readonly settings: () => Settings) {}
+  constructor(
+    private readonly predictor: () => Predictor | undefined,
+    private readonly settings: () => Settings,
+    private readonly cache: () => ContextCache | undefined = () => undefined,
+  ) {}
 
   provideInlineCompletionItems(
     document: vscode.TextDocument, position: vscode.Position, _context: vscode.InlineCompletionContext, token: vscode.CancellationToken,
@@ -29,7 +34,7 @@ export class RecurrentCompletionProvider implements vscode.InlineCompletionItemP
     this.anchors.set(key, anchor);
     const text = document.getText(new vscode.Range(document.positionAt(anchor), position));
     const { text: completion } = predictor.predict(key, anchor, text, {
-      maxLength: settings.maxCompletionLength, minConfidence: settings.minConfidence, temperature: settings.temperature,
+      maxLength: settings.maxCompletionLength, minConfidence: settings.minConfidence, temperature: settings.temperature, cache: this.cache(),
     }, () => token.isCancellationRequested);
     this.latencies.push(performance.now() - started);
     if (this.latencies.length > 1000) this.latencies.splice(0, 500);

@@ -162,8 +162,8 @@ export function createNgram({ order = 14, threshold = 0.5, maxChars = MAX_CHARS,
       const j = key.length;
       const counts = typeof followers === 'number' ? [Math.floor(followers / ONE)] : followers.counts;
       for (const c of counts) {
-        if (c === 1) n1[j]++;
-        else if (c === 2) n2[j]++;
+        if (c === 1) n1[j] = /** @type {number} */ (n1[j]) + 1;
+        else if (c === 2) n2[j] = /** @type {number} */ (n2[j]) + 1;
       }
     }
     discounts = new Float64Array(order);

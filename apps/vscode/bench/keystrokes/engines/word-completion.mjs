@@ -18,7 +18,7 @@ import { isWordChar } from '../harness.mjs';
 
 /**
  * @param {{ name?: string }} [options]
- * @returns {import('../harness.mjs').Engine & { countOf(word: string): number }}
+ * @returns {Required<import('../harness.mjs').Engine> & { countOf(word: string): number }}
  */
 export function createWordCompletion({ name = 'word completion' } = {}) {
   /** @type {Map<string, { count: number, last: number }>} */
