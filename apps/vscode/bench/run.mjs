@@ -1,6 +1,6 @@
 // `pnpm bench` in the extension: the host's event-loop delay and the completion latency while
 // the worker trains (targets: event-loop delay p99 ≤ 10 ms, completion p95 < 10 ms at H = 256),
-// then the keystrokes-saved simulation (bench/keystrokes). Built with esbuild on the fly.
+// then the keystrokes-saved simulation with the extension's engine (bench/keystrokes-rnn.mjs).
 import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -24,3 +24,6 @@ for (const budget of quick ? [0.5] : [0.5, 1]) {
   console.log(`    event-loop delay  p50 ${r.eventLoopDelayMs.p50.toFixed(2)} ms · p99 ${r.eventLoopDelayMs.p99.toFixed(2)} ms ${ok(r.eventLoopDelayMs.p99, 10)} (≤ 10) · max ${r.eventLoopDelayMs.max.toFixed(1)} ms`);
   console.log(`    completion        p50 ${r.completionLatencyMs.p50.toFixed(2)} ms · p95 ${r.completionLatencyMs.p95.toFixed(2)} ms ${ok(r.completionLatencyMs.p95, 10)} (< 10) · ${r.completionLatencyMs.count} requests`);
 }
+
+console.log('\nkeystrokes saved (the extension\'s engine against word completion and a character n-gram, one run)');
+await import('./keystrokes-rnn.mjs');
