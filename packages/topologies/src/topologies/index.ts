@@ -9,3 +9,4 @@ export { TokenDecoder, type DecoderStep, type TokenDecoderOptions } from './deco
 export { beamSearch, type BeamHypothesis, type BeamSearchOptions } from './beam-search.js';
 export { IGNORE_INDEX, padSequences, type PaddedBatch } from './batch.js';
 export { selectStateRows } from './state.js';
+export { TokenRecurrent, type TokenRecurrentOptions } from './token-recurrent.js';

@@ -1,29 +1,11 @@
-import { crossEntropy, noGrad, Random, reshape, scope, type Tensor } from '@recurrent/autograd';
-import type { CellType } from '../cells/cell.js';
-import type { InitOptions } from '../cells/parameters.js';
-import { Linear } from '../layers/linear.js';
-import { Recurrent } from '../layers/recurrent.js';
-import { alignLabels, checkInteger, IGNORE_INDEX, padSequences, type PaddedBatch } from './batch.js';
+import { crossEntropy, noGrad, reshape, scope, type Tensor } from '@recurrent/autograd';
+import { alignLabels, IGNORE_INDEX, type PaddedBatch } from './batch.js';
 import { argmaxRows } from './scores.js';
-import { childSeed } from './seeds.js';
+import { TokenRecurrent, type TokenRecurrentOptions } from './token-recurrent.js';
 
-export interface SequenceTaggerOptions extends InitOptions {
-  cell: CellType;
-  /** Input symbols; a token is fed as a one-hot vector. */
-  vocabularySize: number;
-  hiddenSize: number;
-  /** Tags (for next-token prediction, the vocabulary size). */
-  numClasses: number;
-  numLayers?: number;
-  /** Tag each step from both sides of the sequence (2H features); not for next-token prediction. */
-  bidirectional?: boolean;
-  /** Dropout between recurrent layers while training (default 0). */
-  dropout?: number;
-  /** Seed of the initialisation and of dropout masks (default 0). */
-  seed?: number;
-}
+/** A tagger's options: `numClasses` tags (for next-token prediction, the vocabulary size); `bidirectional` tags from both sides (not for next-token prediction). */
+export type SequenceTaggerOptions = TokenRecurrentOptions;
 
-/** Per-step logits of a batch and the layout they are in. */
 export interface TaggerOutput {
   /** [T·B, numClasses], time-major: step t of sequence b in row t·B + b. */
   logits: Tensor;
@@ -43,35 +25,15 @@ export interface TaggerOutput {
  * tagger.predict([[1, 4, 2]]); // [[0, 1, 0]] once trained
  * ```
  */
-export class SequenceTagger {
-  readonly rnn: Recurrent;
-  readonly head: Linear;
-  readonly vocabularySize: number;
-  readonly numClasses: number;
-  private readonly dropoutRng: Random;
-
+export class SequenceTagger extends TokenRecurrent {
   constructor(options: SequenceTaggerOptions) {
-    const { vocabularySize, numClasses, seed = 0, bidirectional = false, ...rest } = options;
-    checkInteger(vocabularySize, 'vocabularySize', 'SequenceTagger');
-    checkInteger(numClasses, 'numClasses', 'SequenceTagger');
-    this.vocabularySize = vocabularySize;
-    this.numClasses = numClasses;
-    const rng = new Random(seed);
-    this.rnn = new Recurrent({ ...rest, inputSize: vocabularySize, bidirectional, seed: childSeed(rng) });
-    this.head = new Linear(this.rnn.directions * this.rnn.hiddenSize, numClasses, rng, 'head');
-    this.dropoutRng = new Random(childSeed(rng));
-  }
-
-  parameters(): Tensor[] {
-    return [...this.rnn.parameters(), ...this.head.parameters()];
+    super(options, 'SequenceTagger');
   }
 
   /** Token sequences → per-step logits (time-major rows) and the padded batch. */
   forward(sequences: readonly (readonly number[])[], options: { training?: boolean } = {}): TaggerOutput {
-    const batch = padSequences(sequences, this.vocabularySize, 'SequenceTagger.forward');
-    const { output } = this.rnn.forward(batch, undefined, { mask: batch.mask, training: options.training ?? false, rng: this.dropoutRng });
-    const features = this.rnn.directions * this.rnn.hiddenSize;
-    return { logits: this.head.forward(reshape(output, [batch.steps * batch.batch, features])), batch };
+    const { output, batch } = this.read(sequences, options.training ?? false, 'SequenceTagger.forward');
+    return { logits: this.head.forward(reshape(output, [batch.steps * batch.batch, this.features])), batch };
   }
 
   /** Mean cross-entropy over the real steps; tags[b] has one label per token of sequences[b]. */

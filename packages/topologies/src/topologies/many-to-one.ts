@@ -1,27 +1,11 @@
-import { crossEntropy, noGrad, Random, scope, type Tensor } from '@recurrent/autograd';
-import type { CellType } from '../cells/cell.js';
-import type { InitOptions } from '../cells/parameters.js';
-import { Linear } from '../layers/linear.js';
-import { Recurrent } from '../layers/recurrent.js';
-import { checkInteger, checkLabels, padSequences } from './batch.js';
+import { crossEntropy, noGrad, scope, type Tensor } from '@recurrent/autograd';
+import { checkLabels } from './batch.js';
 import { argmaxRows } from './scores.js';
-import { childSeed } from './seeds.js';
 import { lastLayerFinal } from './state.js';
+import { TokenRecurrent, type TokenRecurrentOptions } from './token-recurrent.js';
 
-export interface ManyToOneOptions extends InitOptions {
-  cell: CellType;
-  /** Input symbols; a token is fed as a one-hot vector. */
-  vocabularySize: number;
-  hiddenSize: number;
-  numClasses: number;
-  numLayers?: number;
-  /** Read each sequence both ways and classify from both final states (2H features). */
-  bidirectional?: boolean;
-  /** Dropout between recurrent layers while training (default 0). */
-  dropout?: number;
-  /** Seed of the initialisation and of dropout masks (default 0). */
-  seed?: number;
-}
+/** A classifier's options: `numClasses` labels; `bidirectional` classifies from both final states. */
+export type ManyToOneOptions = TokenRecurrentOptions;
 
 /**
  * Many-to-one: a sequence in, one label out (sentiment, the language of a word). The
@@ -36,33 +20,14 @@ export interface ManyToOneOptions extends InitOptions {
  * net.predict([[8, 1]]); // [1] once trained
  * ```
  */
-export class ManyToOne {
-  readonly rnn: Recurrent;
-  readonly head: Linear;
-  readonly vocabularySize: number;
-  readonly numClasses: number;
-  private readonly dropoutRng: Random;
-
+export class ManyToOne extends TokenRecurrent {
   constructor(options: ManyToOneOptions) {
-    const { vocabularySize, numClasses, seed = 0, bidirectional = false, ...rest } = options;
-    checkInteger(vocabularySize, 'vocabularySize', 'ManyToOne');
-    checkInteger(numClasses, 'numClasses', 'ManyToOne');
-    this.vocabularySize = vocabularySize;
-    this.numClasses = numClasses;
-    const rng = new Random(seed);
-    this.rnn = new Recurrent({ ...rest, inputSize: vocabularySize, bidirectional, seed: childSeed(rng) });
-    this.head = new Linear(this.rnn.directions * this.rnn.hiddenSize, numClasses, rng, 'head');
-    this.dropoutRng = new Random(childSeed(rng));
-  }
-
-  parameters(): Tensor[] {
-    return [...this.rnn.parameters(), ...this.head.parameters()];
+    super(options, 'ManyToOne');
   }
 
   /** Token sequences (any lengths ≥ 1) → logits [B, numClasses]. `training` turns dropout on. */
   forward(sequences: readonly (readonly number[])[], options: { training?: boolean } = {}): Tensor {
-    const batch = padSequences(sequences, this.vocabularySize, 'ManyToOne.forward');
-    const { state } = this.rnn.forward(batch, undefined, { mask: batch.mask, training: options.training ?? false, rng: this.dropoutRng });
+    const { state } = this.read(sequences, options.training ?? false, 'ManyToOne.forward');
     return this.head.forward(lastLayerFinal(state.h, this.rnn.numLayers, this.rnn.directions));
   }
 
