@@ -1,0 +1,42 @@
+import { CharLM } from '@recurrent/topologies';
+import { describe, expect, it } from 'vitest';
+import { buildCache, ContextCache } from '../src/completion/context-cache.js';
+import { Predictor } from '../src/completion/predictor.js';
+import { vocabularyFor } from '../src/vocabulary.js';
+
+describe('ContextCache', () => {
+  it('gives the continuations of the longest context seen, with their counts', () => {
+    const cache = new ContextCache();
+    cache.add('let total = computeTotal(a); let other = computeTotal(b); let x = computeAverage(c);');
+    const found = cache.lookup('let y = computeTotal(')!;
+    // "computeTotal(" (13 chars) matches at order 12, followed by "a" once and "b" once.
+    expect(found.order).toBe(12);
+    expect(Object.fromEntries(found.counts)).toEqual({ a: 1, b: 1 });
+    expect(found.total).toBe(2);
+    const shorter = cache.lookup(' = compute')!;
+    expect(shorter.order).toBe(7);
+    expect(Object.fromEntries(shorter.counts)).toEqual({ T: 2, A: 1 });
+    expect(cache.lookup('zzzz')).toBeUndefined();
+  });
+
+  it('builds in slices without changing the result', async () => {
+    const text = 'abcdefghij'.repeat(2000);
+    const built = (await buildCache([text], () => false))!;
+    const direct = new ContextCache();
+    direct.add(text);
+    direct.add('\n');
+    expect(built.lookup('abcdefghijabcd')).toEqual(direct.lookup('abcdefghijabcd'));
+    expect(await buildCache([text], () => true)).toBeUndefined();
+  });
+
+  it('lets the predictor complete a word the model never learned but the documents contain', () => {
+    const lm = new CharLM(vocabularyFor(['']), { cell: 'gru', hiddenSize: 8, seed: 1 }); // untrained
+    const cache = new ContextCache();
+    cache.add('frobnicateWidget(); frobnicateWidget(); frobnicateWidget();\n');
+    const predictor = new Predictor(lm);
+    // 'frobnic' matches at order 7, seen 3 times: weight 3/4 · 7/12 ≈ 0.44 on 'a', the rest near-uniform.
+    const options = { maxLength: 24, minConfidence: 0.4, temperature: 0 };
+    expect(predictor.predict('d', 0, 'x = frobnic', options).text).toBe('');
+    expect(predictor.predict('d', 0, 'x = frobnic', { ...options, cache }).text.startsWith('ateWidget()')).toBe(true);
+  });
+});
