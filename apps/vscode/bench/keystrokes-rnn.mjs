@@ -21,7 +21,7 @@ mkdirSync(dirname(out), { recursive: true });
 await build({ entryPoints: [join(here, 'keystrokes', 'rnn-engine.ts')], outfile: out, bundle: true, platform: 'node', format: 'esm', target: 'node20', logLevel: 'warning' });
 const { createRnnEngine } = await import(pathToFileURL(out).href);
 const engine = () => createRnnEngine({
-  hiddenSize: argument('--hidden', 256), steps, minConfidence: argument('--confidence', 0.5),
+  hiddenSize: argument('--hidden', 256), steps, minConfidence: argument('--confidence', 0.45), // the extension's default
   adaptEvery: argument('--adapt', 256), useCache: !process.argv.includes('--no-cache'), log: (/** @type {string} */ line) => process.stderr.write(`${line}\n`),
 });
 await runKeystrokes({ engines: [engine], quick });

@@ -42,16 +42,17 @@ export class Engine implements vscode.Disposable {
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
   private pendingSave: ((bytes: Uint8Array) => void) | undefined;
   private report: vscode.WebviewPanel | undefined;
-  /** The text learned from, as a continuation cache for completions (rebuilt in the background). */
-  private cache: ContextCache | undefined;
-  private cacheBuild = 0;
-  private cacheTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Each learned document's text as a continuation cache (rebuilt in the background on edits). */
+  private readonly documentCaches = new Map<string, { cache: ContextCache | undefined; build: number }>();
+  /** The completed document's text before the anchor: only what precedes the cursor may vote. */
+  private prefixCache: { key: string; upTo: number; version: number; cache: ContextCache | undefined } | undefined;
+  private builds = 0;
 
   constructor(private readonly context: vscode.ExtensionContext, private readonly log: vscode.OutputChannel) {
     this.settings = readSettings(vscode.workspace.getConfiguration('recurrent'));
     const folder = (context.storageUri ?? context.globalStorageUri).fsPath;
     this.store = new ModelStore(folder);
-    this.provider = new RecurrentCompletionProvider(() => this.predictor, () => this.settings, () => this.cache);
+    this.provider = new RecurrentCompletionProvider(() => this.predictor, () => this.settings, (key, anchor, doc) => this.cachesFor(key, anchor, doc));
   }
 
   /** Loads the stored model (or prepares a new one) and starts the worker on the open documents. */
@@ -66,11 +67,14 @@ export class Engine implements vscode.Disposable {
 
   private startWorker(modelBytes: Uint8Array | undefined): void {
     const workerFile = join(this.context.extensionPath, 'dist', 'worker.js');
-    this.client = new TrainerClient(workerFile, (m) => this.onWorker(m), (code, error) => {
+    const client: TrainerClient = new TrainerClient(workerFile, (m) => this.onWorker(m), (code, error) => {
+      // A worker stopped on purpose (reset, import) or already replaced is not a failure.
+      if (client !== this.client || client.stoppedOnPurpose) return;
       this.workerStatus = 'stopped';
       this.refreshStatus();
       if (code !== 0 || error) this.log.appendLine(`The training worker stopped (exit ${code}${error ? `: ${error.message}` : ''}); completions keep working with the last model.`);
     });
+    this.client = client;
     if (modelBytes) this.useModel(modelBytes);
     const docs = vscode.workspace.textDocuments.filter((d) => this.judge(d));
     const s = this.settings;
@@ -83,8 +87,8 @@ export class Engine implements vscode.Disposable {
     for (const d of docs) {
       this.learning.set(d.uri.toString(), d.getText().length);
       this.send({ type: 'document', key: d.uri.toString(), text: d.getText() });
+      this.rebuildCache(d.uri.toString(), d.getText());
     }
-    this.scheduleCache();
     this.refreshStatus();
   }
 
@@ -163,23 +167,45 @@ export class Engine implements vscode.Disposable {
       if (this.judge(doc)) {
         this.learning.set(key, doc.getText().length);
         this.send({ type: 'document', key, text: doc.getText() });
+        this.rebuildCache(key, doc.getText());
       } else if (this.learning.delete(key)) {
         this.send({ type: 'forget', key });
+        this.documentCaches.delete(key);
       }
-      this.scheduleCache();
     }, DEBOUNCE_MS));
   }
 
-  /** Rebuilds the continuation cache from the documents learned from, once edits settle. */
-  private scheduleCache(): void {
-    clearTimeout(this.cacheTimer);
-    this.cacheTimer = setTimeout(() => {
-      const build = ++this.cacheBuild;
-      const texts = vscode.workspace.textDocuments.filter((d) => this.learning.has(d.uri.toString())).map((d) => d.getText());
-      void buildCache(texts, () => build !== this.cacheBuild).then((cache) => {
-        if (cache) this.cache = cache;
-      });
-    }, 2 * DEBOUNCE_MS);
+  /** Rebuilds one document's continuation cache in the background; a newer build supersedes it. */
+  private rebuildCache(key: string, text: string): void {
+    const build = ++this.builds;
+    const entry = { cache: this.documentCaches.get(key)?.cache, build };
+    this.documentCaches.set(key, entry);
+    void buildCache([text], () => this.documentCaches.get(key)?.build !== build).then((cache) => {
+      if (cache) entry.cache = cache;
+    });
+  }
+
+  /**
+   * The caches that may vote when completing in `doc`: every other learned document whole, and
+   * this one only before the anchor (the text from the anchor to the cursor the predictor adds
+   * itself). The prefix cache is rebuilt in the background when the anchor moves or the text
+   * changes; until then only the others vote.
+   */
+  private cachesFor(key: string, anchor: number, doc: vscode.TextDocument): ContextCache[] {
+    const caches: ContextCache[] = [];
+    for (const [k, entry] of this.documentCaches) if (k !== key && entry.cache) caches.push(entry.cache);
+    const prefix = this.prefixCache;
+    if (!prefix || prefix.key !== key || prefix.upTo !== anchor || prefix.version !== doc.version) {
+      const next = { key, upTo: anchor, version: doc.version, cache: undefined as ContextCache | undefined };
+      this.prefixCache = next;
+      void buildCache([doc.getText(new vscode.Range(new vscode.Position(0, 0), doc.positionAt(anchor)))], () => this.prefixCache !== next)
+        .then((cache) => {
+          if (cache) next.cache = cache;
+        });
+    } else if (prefix.cache) {
+      caches.push(prefix.cache);
+    }
+    return caches;
   }
 
   documentClosed(doc: vscode.TextDocument): void {
@@ -302,8 +328,8 @@ export class Engine implements vscode.Disposable {
 
   dispose(): void {
     for (const t of this.timers.values()) clearTimeout(t);
-    clearTimeout(this.cacheTimer);
-    this.cacheBuild++;
+    this.documentCaches.clear();
+    this.prefixCache = undefined;
     this.status.dispose();
     this.report?.dispose();
   }

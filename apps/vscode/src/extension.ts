@@ -11,7 +11,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Engine
   context.subscriptions.push(
     log,
     e,
-    vscode.languages.registerInlineCompletionItemProvider({ pattern: '**' }, e.provider),
+    // The schemes the extension learns from: not output panes or the source-control input box.
+    vscode.languages.registerInlineCompletionItemProvider([{ scheme: 'file' }, { scheme: 'untitled' }], e.provider),
     vscode.workspace.onDidOpenTextDocument((d) => e.documentChanged(d)),
     vscode.workspace.onDidChangeTextDocument((change) => e.documentChanged(change.document)),
     vscode.workspace.onDidCloseTextDocument((d) => e.documentClosed(d)),

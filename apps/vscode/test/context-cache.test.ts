@@ -24,9 +24,22 @@ describe('ContextCache', () => {
     const built = (await buildCache([text], () => false))!;
     const direct = new ContextCache();
     direct.add(text);
-    direct.add('\n');
     expect(built.lookup('abcdefghijabcd')).toEqual(direct.lookup('abcdefghijabcd'));
     expect(await buildCache([text], () => true)).toBeUndefined();
+  });
+
+  it('merges several caches: the longest context any has seen, counts summed', () => {
+    const a = new ContextCache(), b = new ContextCache();
+    a.add('the cat sat; the cat ran');
+    b.add('the cat sat');
+    expect(Object.fromEntries(ContextCache.lookupIn([a, b], 'a the cat ')!.counts)).toEqual({ s: 2, r: 1 });
+  });
+
+  it('never votes for what is right of the cursor: the predictor adds only the text before it', () => {
+    const lm = new CharLM(vocabularyFor(['']), { cell: 'gru', hiddenSize: 8, seed: 1 }); // untrained
+    const predictor = new Predictor(lm);
+    // The text before the cursor ends with a context seen nowhere else: nothing to offer.
+    expect(predictor.predict('d', 0, 'unique context here', { maxLength: 24, minConfidence: 0.3, temperature: 0, caches: [] }).text).toBe('');
   });
 
   it('lets the predictor complete a word the model never learned but the documents contain', () => {
@@ -37,6 +50,6 @@ describe('ContextCache', () => {
     // 'frobnic' matches at order 7, seen 3 times: weight 3/4 · 7/12 ≈ 0.44 on 'a', the rest near-uniform.
     const options = { maxLength: 24, minConfidence: 0.4, temperature: 0 };
     expect(predictor.predict('d', 0, 'x = frobnic', options).text).toBe('');
-    expect(predictor.predict('d', 0, 'x = frobnic', { ...options, cache }).text.startsWith('ateWidget()')).toBe(true);
+    expect(predictor.predict('d', 0, 'x = frobnic', { ...options, caches: [cache] }).text.startsWith('ateWidget()')).toBe(true);
   });
 });

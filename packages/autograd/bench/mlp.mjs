@@ -8,7 +8,7 @@
  * default backend vs tfjs, then `useBackendSync('wasm-simd')` vs tfjs again.
  */
 import { Adam, Random, Tensor, add, crossEntropy, kernel, matmul, noGrad, relu, scope, useBackendSync } from '../dist/index.js';
-import { describeSampling, measureEach, pm, row } from './measure.mjs';
+import { describeGc, describeSampling, measureEach, pm, row } from '../../../scripts/bench/measure.mjs';
 import { tfjsFirstLayerProducts, tfjsMlp, tfjsTensorCount } from './tfjs.mjs';
 
 /** Speed-up over tfjs-wasm we aim for (tfjs time / our time). */
@@ -86,9 +86,9 @@ export function ourMlp(data) {
  * The first layer's forward product x·W1 and its gradient dW1 = xᵀ·dH, ours (on the current
  * kernel, read back) and tfjs's, in interleaved rounds: ms per product.
  * @param {MlpData} data
- * @param {import('./measure.mjs').SampleOptions} sampling
+ * @param {import('../../../scripts/bench/measure.mjs').SampleOptions} sampling
  */
-function firstLayerProducts(data, sampling) {
+async function firstLayerProducts(data, sampling) {
   const { batch, input, hidden } = data.sizes;
   const x = Tensor.fromArray(data.x, [batch, input]);
   const w = Tensor.fromArray(data.w1, [input, hidden]);
@@ -96,7 +96,7 @@ function firstLayerProducts(data, sampling) {
   /** @param {() => Tensor} f */
   const ours = (f) => () => scope(() => noGrad(() => f().toArray().length));
   const peer = tfjsFirstLayerProducts(data);
-  const m = measureEach({
+  const m = await measureEach({
     oursForward: ours(() => matmul(x, w)), oursGradient: ours(() => matmul(x, dh, { transA: true })),
     tfjsForward: peer.forward, tfjsGradient: peer.gradient,
   }, { ...sampling, sampleMs: Math.min(sampling.sampleMs, 50) });
@@ -114,38 +114,38 @@ function firstLosses(model) {
 
 /**
  * Measures and prints the MLP comparison; returns its figures for the JSON.
- * @param {import('./measure.mjs').SampleOptions} sampling
+ * @param {import('../../../scripts/bench/measure.mjs').SampleOptions} sampling
  */
-export function benchMlp(sampling) {
+export async function benchMlp(sampling) {
   const data = mlpData(2024);
   const { batch, input, hidden, classes, lr } = data.sizes;
   console.log(`\n2. MLP training step: batch ${batch}, ${input}-${hidden}-${classes}, ReLU, softmax cross-entropy, Adam lr ${lr}`);
   console.log('   one step = forward + backward + optimizer step + reading the scalar loss back; same batch and initial weights for all');
-  console.log(`   ${describeSampling(sampling, 'step')}; each of our backends paired with its own tfjs run`);
+  console.log(`   ${describeSampling(sampling, 'step')}; contenders interleaved; ${describeGc()}; each of our backends paired with its own tfjs run`);
   console.log('   ours: scope(matmul, add, relu, matmul, add, crossEntropy, backward, item) + Adam.step + zeroGrad; ' +
     'tfjs: tf.variable, tf.train.adam, minimize(() => tf.losses.softmaxCrossEntropy(oneHot, logits), true) + dataSync');
 
   const tfjs = tfjsMlp(data);
   const tfjsLosses = firstLosses(tfjs);
-  /** @type {{ backend: string, requested: string, ours: import('./measure.mjs').Measurement, tfjs: import('./measure.mjs').Measurement }[]} */
+  /** @type {{ backend: string, requested: string, ours: import('../../../scripts/bench/measure.mjs').Measurement, tfjs: import('../../../scripts/bench/measure.mjs').Measurement }[]} */
   const pairs = [];
   /** @type {Record<string, number[]>} */
   const sanity = { 'tfjs-wasm': tfjsLosses };
-  /** @type {Record<string, import('./measure.mjs').Measurement> | undefined} */
+  /** @type {Record<string, import('../../../scripts/bench/measure.mjs').Measurement> | undefined} */
   let products;
   for (const backend of /** @type {const} */ (['default', 'wasm-simd'])) {
     if (backend !== 'default') useBackendSync(backend);
     const ours = ourMlp(data);
     sanity[`ours ${ours.backend}`] = firstLosses(ours);
-    const m = measureEach({ ours: ours.step, tfjs: tfjs.step }, sampling);
+    const m = await measureEach({ ours: ours.step, tfjs: tfjs.step }, sampling);
     pairs.push({ backend: ours.backend, requested: backend, ours: m.ours, tfjs: m.tfjs });
-    if (backend === 'default') products = firstLayerProducts(data, sampling);
+    if (backend === 'default') products = await firstLayerProducts(data, sampling);
   }
   tfjs.dispose();
 
   const widths = [30, 15, 9, 11, 13];
   console.log(row(['contender', 'ms/step', 'steps/s', 'ours/tfjs', `speed-up (target ≥ ${TARGET_SPEEDUP}×)`], widths));
-  /** @param {import('./measure.mjs').Measurement} m */
+  /** @param {import('../../../scripts/bench/measure.mjs').Measurement} m */
   const timing = (m) => [`${m.medianMs.toFixed(2)} ${pm(m.spread)}`, (1000 / m.medianMs).toFixed(0)];
   const results = pairs.map(({ backend, requested, ours, tfjs: peer }) => {
     const ratio = ours.medianMs / peer.medianMs;
@@ -163,7 +163,7 @@ export function benchMlp(sampling) {
   });
 
   if (products) {
-    /** @param {import('./measure.mjs').Measurement} m */
+    /** @param {import('../../../scripts/bench/measure.mjs').Measurement} m */
     const ms = (m) => `${m.medianMs.toFixed(2)} ms (${(2 * batch * input * hidden / m.medianMs / 1e6).toFixed(1)} GFLOP/s)`;
     console.log(`   where the time goes, layer 1 (${batch}×${input}×${hidden}), one product read back, ours on ${pairs[0].backend}:`);
     console.log(`     forward x·W1:          ours ${ms(products.oursForward)}, tfjs ${ms(products.tfjsForward)}`);

@@ -13,7 +13,7 @@
  *               them again — sum, crossEntropy — have no chain)
  */
 import { Random, Tensor, add, crossEntropy, matmul, mul, noGrad, scope, sigmoid, sum, tanh } from '../dist/index.js';
-import { describeSampling, measureEach, pm, row } from './measure.mjs';
+import { describeGc, describeSampling, measureEach, pm, row } from '../../../scripts/bench/measure.mjs';
 import { tfjsTensorCount, tfjsTinyOps } from './tfjs.mjs';
 
 /** Op calls per scope, so the median ms per scope reads directly as µs per op. */
@@ -94,15 +94,15 @@ function contenders(c, start) {
 
 /**
  * Measures and prints the per-op table; returns its figures for the JSON.
- * @param {import('./measure.mjs').SampleOptions} sampling
+ * @param {import('../../../scripts/bench/measure.mjs').SampleOptions} sampling
  */
-export function benchOpOverhead(sampling) {
+export async function benchOpOverhead(sampling) {
   const { cases, values, leaves } = makeCases(new Random(7));
   const peers = tfjsTinyOps(values, CALLS);
   const [a] = leaves;
 
   console.log(`\n1. Per-op overhead on tiny tensors, µs per op call (target ≤ ${TARGET_US} µs; ✓/✗ per column)`);
-  console.log(`   ${CALLS.toLocaleString('en')} calls per scope, the scope's cost included; ${describeSampling(sampling, 'scope')}`);
+  console.log(`   ${CALLS.toLocaleString('en')} calls per scope, the scope's cost included; ${describeSampling(sampling, 'scope')}; contenders interleaved; ${describeGc()}`);
   console.log('   forward = inside noGrad; fwd+bwd = op recorded + its own backward() per call; ' +
     `chain = ${CALLS.toLocaleString('en')} ops fed into each other + one backward()`);
   console.log('   tfjs = tf.add / tf.matMul in tf.tidy, result not read (the wasm backend computes synchronously); ' +
@@ -112,7 +112,7 @@ export function benchOpOverhead(sampling) {
 
   /** @param {number | null} us @returns {boolean | null} */
   const meets = (us) => (us === null ? null : us <= TARGET_US);
-  /** @param {import('./measure.mjs').Measurement | undefined} m @param {boolean} [target] */
+  /** @param {import('../../../scripts/bench/measure.mjs').Measurement | undefined} m @param {boolean} [target] */
   const cell = (m, target = true) => {
     if (m === undefined) return '—';
     const us = m.medianMs; // ms per CALLS calls = µs per call
@@ -123,8 +123,8 @@ export function benchOpOverhead(sampling) {
   const results = [];
   for (const c of cases) {
     const peer = c.name === 'add' || c.name === 'matmul' ? peers[c.name] : {};
-    /** @type {Record<string, import('./measure.mjs').Measurement | undefined>} */
-    const m = measureEach({ ...contenders(c, a), ...peer }, sampling);
+    /** @type {Record<string, import('../../../scripts/bench/measure.mjs').Measurement | undefined>} */
+    const m = await measureEach({ ...contenders(c, a), ...peer }, sampling);
     console.log(row([c.name, c.shapes, cell(m.forward), cell(m.fwdBwd), cell(m.chain), cell(m.tfjs, false), cell(m.tfjsRead, false)], widths));
     /** @param {string} key */
     const us = (key) => m[key]?.medianMs ?? null;

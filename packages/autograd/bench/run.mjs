@@ -8,33 +8,29 @@
  * Needs the built package (`pnpm build`, and the kernel built). Writes bench/results/latest.json.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { describeMachine, machineInfo } from '../../../scripts/bench/measure.mjs';
 import { kernel } from '../dist/index.js';
 import { benchMlp } from './mlp.mjs';
 import { benchOpOverhead } from './op-overhead.mjs';
 import { loadTfjsWasm } from './tfjs.mjs';
 
 const quick = process.argv.includes('--quick');
-/** @type {import('./measure.mjs').SampleOptions} one call = one scope of 1,000 tiny ops (~1–10 ms) */
+/** @type {import('../../../scripts/bench/measure.mjs').SampleOptions} one call = one scope of 1,000 tiny ops (~1–10 ms) */
 const OPS = quick ? { samples: 3, sampleMs: 5, warmupMs: 10 } : { samples: 7, sampleMs: 40, warmupMs: 150 };
-/** @type {import('./measure.mjs').SampleOptions} one call = one MLP training step (a few ms) */
+/** @type {import('../../../scripts/bench/measure.mjs').SampleOptions} one call = one MLP training step (a few ms) */
 const MLP = quick ? { samples: 3, sampleMs: 20, warmupMs: 20 } : { samples: 7, sampleMs: 200, warmupMs: 500 };
 
 const backend = kernel().backend; // the default ('auto') kernel, loaded before anything else of ours
 const tfjs = await loadTfjsWasm();
-const cpus = os.cpus();
-const machine = {
-  cpu: cpus[0]?.model.trim() ?? 'unknown', cpus: cpus.length,
-  platform: `${process.platform} ${process.arch}`, node: process.version, v8: process.versions.v8,
-};
+const machine = machineInfo();
 
 console.log(`@recurrent/autograd benchmark — ${new Date().toISOString()}${quick ? ' — QUICK (rough figures)' : ''}`);
-console.log(`machine:  ${machine.cpu}, ${machine.cpus} cpus, ${machine.platform}; node ${machine.node} (V8 ${machine.v8})`);
+console.log(`machine:  ${describeMachine(machine)}`);
 console.log(`backends: ours '${backend}' (default; section 2 also 'wasm-simd') | tfjs-core ${tfjs.version} ` +
   `'${tfjs.backend}' (${tfjs.simd ? 'SIMD' : 'no SIMD'}, ${tfjs.threads} thread${tfjs.threads === 1 ? '' : 's'})`);
 
-const ops = benchOpOverhead(OPS);
-const mlp = benchMlp(MLP);
+const ops = await benchOpOverhead(OPS);
+const mlp = await benchMlp(MLP);
 
 const columns = /** @type {const} */ (['forward', 'fwdBwd', 'chain']);
 const opChecks = ops.flatMap((r) => columns.filter((column) => r.meetsTarget[column] !== null)

@@ -1,39 +1,24 @@
 /**
  * The peer: TensorFlow.js 4.22 with its WebAssembly backend (XNNPACK), loaded from the npm
  * package (the .wasm binaries ship inside it; nothing is downloaded) and pinned to one thread —
- * set up as the kernel's benchmark does (packages/kernel/bench/tfjs.mjs).
+ * set up by the benchmarks' shared scripts/bench/tfjs-wasm.mjs, as the kernel's benchmark is.
  *
  * Imported through the `@tensorflow/tfjs` meta-package (same 4.22.0, same tfjs-core instance),
  * as its Node users do: the Node build of `@tensorflow/tfjs-core` alone registers no gradient
  * functions ("Cannot compute gradient: gradient function not found for RealDiv"), so training
  * needs the meta-package, which registers them all.
  */
-import { createRequire } from 'node:module';
-import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import * as tfWasm from '@tensorflow/tfjs-backend-wasm';
+import { setUpTfjsWasm } from '../../../scripts/bench/tfjs-wasm.mjs';
 
-/**
- * @typedef {object} TfjsInfo
- * @property {string} version  tfjs-core version
- * @property {string} backend  the active backend's name ('wasm')
- * @property {number} threads  threads the wasm backend reports after initialisation
- * @property {boolean} simd    whether tfjs detected wasm SIMD (it then loads the SIMD binary)
- */
+/** @typedef {import('../../../scripts/bench/tfjs-wasm.mjs').TfjsInfo} TfjsInfo */
 
 /**
  * Initialises the wasm backend with one thread and makes it the active backend.
  * @returns {Promise<TfjsInfo>}
  */
-export async function loadTfjsWasm() {
-  const require = createRequire(import.meta.url);
-  tfWasm.setWasmPaths(path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm')) + path.sep);
-  tfWasm.setThreadsCount(1);
-  if (!(await tf.setBackend('wasm'))) throw new Error('tfjs: the wasm backend failed to initialise');
-  await tf.ready();
-  const simd = /** @type {boolean} */ (await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT'));
-  return { version: tf.version_core, backend: tf.getBackend(), threads: tfWasm.getThreadsCount(), simd };
-}
+export const loadTfjsWasm = () => setUpTfjsWasm(tf, tfWasm, import.meta.url);
 
 /** Tensors tfjs holds (to check that the benchmark leaks none). */
 export const tfjsTensorCount = () => tf.memory().numTensors;

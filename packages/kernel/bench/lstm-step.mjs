@@ -5,7 +5,7 @@
  *
  * Weights are in PyTorch's layout (W_hh is [gates·H, H]), so the recurrent product is h·W_hhᵀ.
  */
-import { randomArray } from './measure.mjs';
+import { randomArray } from '../../../scripts/bench/measure.mjs';
 
 /**
  * @typedef {object} StepCase

@@ -7,19 +7,23 @@
  *   --quick  short sampling, for a smoke run (the figures are then rough)
  * Needs the built package (`pnpm build`). Writes bench/results/latest.json.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import {
+  canCollectGarbage, describeGc, describeMachine, describeSampling, machineInfo, measure, measureEach, mulberry32, pm, randomArray, row,
+} from '../../../scripts/bench/measure.mjs';
 import { loadKernel, loadReferenceKernel } from '../dist/index.js';
 import { gruStep, lstmStep } from './lstm-step.mjs';
-import { canCollectGarbage, measure, measureEach, mulberry32, randomArray } from './measure.mjs';
 import { SGEMM_SHAPES, flops, kernelSgemm, label, relativeError } from './sgemm.mjs';
 import { loadTfjsWasm, tfjsMatMul, tfjsTensorCount } from './tfjs.mjs';
 
 const quick = process.argv.includes('--quick');
-/** @type {import('./measure.mjs').SampleOptions} the wasm kernels and tfjs */
+/** @typedef {import('../../../scripts/bench/measure.mjs').SampleOptions} SampleOptions */
+/** @typedef {import('../../../scripts/bench/measure.mjs').Measurement} Measurement */
+
+/** @type {SampleOptions} the wasm kernels and tfjs */
 const FAST = quick ? { samples: 3, sampleMs: 5, warmupMs: 20 } : { samples: 9, sampleMs: 25, warmupMs: 200 };
 /**
- * @type {import('./measure.mjs').SampleOptions} the reference twin (a naive loop: ~1.5 s per 512³ call). Its
+ * @type {SampleOptions} the reference twin (a naive loop: ~1.5 s per 512³ call). Its
  * steady state is what counts: the very first sgemm call runs several times faster than the later ones.
  */
 const SLOW = quick ? { samples: 3, sampleMs: 5, warmupMs: 0 } : { samples: 5, sampleMs: 20, warmupMs: 50 };
@@ -38,11 +42,6 @@ const TOLERANCE = 1e-4;
 const sizeKey = ({ m, k, n }) => `${m}x${k}x${n}`;
 /** @param {number} x GFLOP/s or a ratio, to a short string */
 const fmt = (x) => (x >= 100 ? x.toFixed(0) : x >= 1 ? x.toFixed(1) : x.toFixed(2));
-/** @param {number} spread */
-const pm = (spread) => `±${Math.round(spread * 100)}%`;
-/** Pads the first cell to the right, the others to the left.
- * @param {string[]} cells @param {number[]} widths */
-const line = (cells, widths) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
 /** @type {string[]} */
 const warnings = [];
 
@@ -55,33 +54,20 @@ const reference = loadReferenceKernel();
 const tfjs = await loadTfjsWasm();
 if (tfjs.threads !== 1) warnings.push(`tfjs-wasm reports ${tfjs.threads} threads, not 1`);
 
-const cpus = os.cpus();
-const machine = {
-  cpu: cpus[0]?.model.trim() ?? 'unknown',
-  cpus: cpus.length,
-  mhz: cpus[0]?.speed ?? 0,
-  cpuinfo: linuxCpuInfo(),
-  platform: `${process.platform} ${process.arch}`,
-  node: process.version,
-  v8: process.versions.v8,
-};
-const sampling = (/** @type {import('./measure.mjs').SampleOptions} */ o) =>
-  `median of ${o.samples} samples, each ≥ ${o.sampleMs} ms of repeated calls (≥ 1 call), after ≥ ${o.warmupMs} ms of warm-up`;
+const machine = machineInfo();
 
 console.log(`@recurrent/kernel benchmark — ${new Date().toISOString()}${quick ? ' — QUICK (rough figures)' : ''}`);
-console.log(`machine:  ${machine.cpu}, ${machine.cpus} cpus${machine.mhz ? ` @ ${machine.mhz} MHz` : ''}` +
-  `${machine.cpuinfo ? ` (${machine.cpuinfo})` : ''}, ${machine.platform}; node ${machine.node} (V8 ${machine.v8})`);
+console.log(`machine:  ${describeMachine(machine)}`);
 console.log(`backends: ${relaxed.backend} | ${simd.backend} | ${reference.backend} (TypeScript twin) | ` +
   `tfjs-core ${tfjs.version} '${tfjs.backend}' (${tfjs.binary}, ${tfjs.threads} thread${tfjs.threads === 1 ? '' : 's'})`);
-console.log(`sampling: wasm + tfjs interleaved, ${sampling(FAST)}; reference ${sampling(SLOW)}; ` +
-  `gc between samples: ${canCollectGarbage ? 'yes' : 'no (run with --expose-gc)'}`);
+console.log(`sampling: wasm + tfjs interleaved, ${describeSampling(FAST)}; reference ${describeSampling(SLOW)}; ${describeGc()}`);
 
 // ---- sgemm ------------------------------------------------------------------------------------
 
 console.log('\nsgemm C = A·op(B), float32, GFLOP/s = 2·M·K·N / time (median ± half the interquartile range; ✓/✗ = target)');
 const widths = [18, 16, 16, 9, 9, 12, 13, 8, 6];
-console.log(line(['M×K×N', 'wasm relaxed', 'wasm simd', 'raw Δ', 'reference', 'tfjs-wasm', 'relaxed/tfjs', 'notes', 'Δmax'], widths));
-console.log(line(['', '(k.sgemm)', '(k.sgemm)', '(relaxed)', 'twin', '(1 thread)', '', 'tfjs', 'vs ref'], widths));
+console.log(row(['M×K×N', 'wasm relaxed', 'wasm simd', 'raw Δ', 'reference', 'tfjs-wasm', 'relaxed/tfjs', 'notes', 'Δmax'], widths));
+console.log(row(['', '(k.sgemm)', '(k.sgemm)', '(relaxed)', 'twin', '(1 thread)', '', 'tfjs', 'vs ref'], widths));
 
 /** @type {object[]} */
 const sgemmResults = [];
@@ -96,8 +82,8 @@ for (const [index, shape] of SGEMM_SHAPES.entries()) {
   const [onRelaxed, onSimd, onReference] = [relaxed, simd, reference].map((k) => kernelSgemm(k, shape, a, b));
   const onTfjs = tfjsMatMul(shape, a, b);
 
-  const fast = measureEach({ relaxed: onRelaxed.typed, relaxedRaw: onRelaxed.raw, simd: onSimd.typed, tfjs: onTfjs.run }, FAST);
-  const slow = measure(onReference.typed, SLOW);
+  const fast = await measureEach({ relaxed: onRelaxed.typed, relaxedRaw: onRelaxed.raw, simd: onSimd.typed, tfjs: onTfjs.run }, FAST);
+  const slow = await measure(onReference.typed, SLOW);
   const measurements = { ...fast, reference: slow };
   const gflops = Object.fromEntries(
     Object.entries(measurements).map(([name, m]) => [name, flops(shape) / (m.medianMs * 1e6)]),
@@ -128,7 +114,7 @@ for (const [index, shape] of SGEMM_SHAPES.entries()) {
   const rawGain = gflops.relaxedRaw / gflops.relaxed - 1;
   const notes = shape.transB ? undefined : NOTES_TFJS[sizeKey(shape)];
   const maxError = Math.max(...Object.values(errors));
-  console.log(line([
+  console.log(row([
     label(shape), withTarget('relaxed'), withTarget('simd'), `${rawGain >= 0 ? '+' : ''}${(rawGain * 100).toFixed(1)}%`,
     fmt(gflops.reference), `${fmt(gflops.tfjs)} ${pm(measurements.tfjs.spread)}${shape.transB ? '†' : ''}`,
     `${ratio.toFixed(2)}×${shape.transB ? '†' : ''}`,
@@ -157,7 +143,7 @@ console.log('  LSTM forward  = copy input projection into gates; gates += h·W_h
 console.log('  LSTM backward = lstmCellBackward; dh_prev = dGates·W_hh; dW_hh += dGatesᵀ·h_prev (beta 1)');
 console.log('  GRU  forward  = copy gi; gh = h·W_hhᵀ; gh += b_hh; gruCellForward;  backward = gruCellBackward; dh_prev += dgh·W_hh; dW_hh += dghᵀ·h_prev');
 const stepWidths = [22, 14, 14, 12, 11, 12];
-console.log(line(['step', 'wasm relaxed', 'wasm simd', 'reference', 'ref/relaxed', 'relaxed GF/s'], stepWidths));
+console.log(row(['step', 'wasm relaxed', 'wasm simd', 'reference', 'ref/relaxed', 'relaxed GF/s'], stepWidths));
 
 /** @type {object[]} */
 const stepResults = [];
@@ -165,11 +151,11 @@ for (const [cell, makeStep] of /** @type {const} */ ([['LSTM', lstmStep], ['GRU'
   for (const hidden of [128, 256]) {
     const marks = [relaxed, simd, reference].map((k) => k.arena.mark());
     const [onRelaxed, onSimd, onReference] = [relaxed, simd, reference].map((k) => makeStep(k, BATCH, hidden, mulberry32(hidden)));
-    const fast = measureEach({
+    const fast = await measureEach({
       relaxedForward: onRelaxed.forward, simdForward: onSimd.forward,
       relaxedBackward: onRelaxed.backward, simdBackward: onSimd.backward,
     }, FAST);
-    const slow = { referenceForward: measure(onReference.forward, SLOW), referenceBackward: measure(onReference.backward, SLOW) };
+    const slow = { referenceForward: await measure(onReference.forward, SLOW), referenceBackward: await measure(onReference.backward, SLOW) };
     const expected = onReference.outputs();
     for (const [name, step] of Object.entries({ relaxed: onRelaxed, simd: onSimd })) {
       step.outputs().forEach((values, i) => {
@@ -183,8 +169,8 @@ for (const [cell, makeStep] of /** @type {const} */ ([['LSTM', lstmStep], ['GRU'
       const [r, s, ref] = [fast[`relaxed${pass}`], fast[`simd${pass}`], slow[`reference${pass}`]];
       const productFlops = pass === 'Forward' ? onRelaxed.flopsForward : onRelaxed.flopsBackward;
       const productGflops = productFlops / (r.medianMs * 1e6);
-      const us = (/** @type {import('./measure.mjs').Measurement} */ m) => `${(m.medianMs * 1000).toFixed(m.medianMs < 1 ? 1 : 0)} ${pm(m.spread)}`;
-      console.log(line([
+      const us = (/** @type {Measurement} */ m) => `${(m.medianMs * 1000).toFixed(m.medianMs < 1 ? 1 : 0)} ${pm(m.spread)}`;
+      console.log(row([
         `${cell} H=${hidden} ${pass.toLowerCase()}`, us(r), us(s), (ref.medianMs * 1000).toFixed(0),
         `${(ref.medianMs / r.medianMs).toFixed(0)}×`, fmt(productGflops),
       ], stepWidths));
@@ -215,19 +201,3 @@ writeFileSync(outFile, `${JSON.stringify({
   sgemm: sgemmResults, steps: stepResults, targets: targetChecks, warnings,
 }, null, 2)}\n`);
 console.log(`\nwrote ${outFile.pathname}`);
-
-/** On Linux, a few facts os.cpus() leaves out (a VM often reports a generic model name). */
-function linuxCpuInfo() {
-  let text;
-  try {
-    text = readFileSync('/proc/cpuinfo', 'utf8');
-  } catch {
-    return '';
-  }
-  const field = (/** @type {string} */ name) => text.match(new RegExp(`^${name}\\s*:\\s*(.*)$`, 'm'))?.[1]?.trim();
-  const flags = (field('flags') ?? '').split(' ');
-  const simd = ['avx2', 'avx512f', 'amx_tile'].filter((flag) => flags.includes(flag));
-  const mhz = field('cpu MHz');
-  return [`family ${field('cpu family')} model ${field('model')}`, mhz && `${Math.round(Number(mhz))} MHz`, simd.join(' ')]
-    .filter(Boolean).join(', ');
-}

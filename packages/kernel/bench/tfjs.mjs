@@ -2,43 +2,17 @@
  * The peer: TensorFlow.js with its WebAssembly backend (XNNPACK), loaded from the npm package
  * (the .wasm binaries ship inside it; nothing is downloaded) and pinned to one thread.
  */
-import { createRequire } from 'node:module';
-import path from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfWasm from '@tensorflow/tfjs-backend-wasm';
+import { setUpTfjsWasm } from '../../../scripts/bench/tfjs-wasm.mjs';
 
-/**
- * @typedef {object} TfjsInfo
- * @property {string} version      tfjs-core version
- * @property {string} backend      the active backend's name ('wasm')
- * @property {number} threads      threads the wasm backend reports after initialisation
- * @property {boolean} simd        whether tfjs detected wasm SIMD (it then loads the SIMD binary)
- * @property {boolean} multithread whether tfjs detected wasm threads (always false in Node)
- * @property {string} binary       which of the shipped .wasm files is loaded
- */
+/** @typedef {import('../../../scripts/bench/tfjs-wasm.mjs').TfjsInfo} TfjsInfo */
 
 /**
  * Initialises the wasm backend with one thread and makes it the active backend.
  * @returns {Promise<TfjsInfo>}
  */
-export async function loadTfjsWasm() {
-  const require = createRequire(import.meta.url);
-  const distFolder = path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm')) + path.sep;
-  tfWasm.setWasmPaths(distFolder);
-  tfWasm.setThreadsCount(1);
-  if (!(await tf.setBackend('wasm'))) throw new Error('tfjs: the wasm backend failed to initialise');
-  await tf.ready();
-  const simd = /** @type {boolean} */ (await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT'));
-  const multithread = /** @type {boolean} */ (await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT'));
-  return {
-    version: tf.version_core,
-    backend: tf.getBackend(),
-    threads: tfWasm.getThreadsCount(),
-    simd,
-    multithread,
-    binary: simd && multithread ? 'tfjs-backend-wasm-threaded-simd.wasm' : simd ? 'tfjs-backend-wasm-simd.wasm' : 'tfjs-backend-wasm.wasm',
-  };
-}
+export const loadTfjsWasm = () => setUpTfjsWasm(tf, tfWasm, import.meta.url);
 
 /**
  * C = A·B (or A·Bᵀ) with `tf.matMul`. Each call reads the product back with `dataSync()` so the

@@ -18,34 +18,18 @@
  * chained tensor methods (tfjs-layers' default orthogonal initialiser calls `t.flatten()`:
  * "rMat.flatten is not a function") nor the gradient functions training needs.
  */
-import { createRequire } from 'node:module';
-import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import * as tfWasm from '@tensorflow/tfjs-backend-wasm';
+import { setUpTfjsWasm } from '../../../scripts/bench/tfjs-wasm.mjs';
 import { B, GENERATE, LR, T } from './workload.mjs';
 
 /** @typedef {'lstm' | 'gru' | 'rnn_tanh'} Cell */
 
 /**
  * Initialises the wasm backend with one thread and makes it the active backend.
- * @returns {Promise<{ version: string, backend: string, threads: number, simd: boolean, binary: string }>}
+ * @returns {Promise<import('../../../scripts/bench/tfjs-wasm.mjs').TfjsInfo>}
  */
-export async function loadTfjsWasm() {
-  const require = createRequire(import.meta.url);
-  tfWasm.setWasmPaths(path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm')) + path.sep);
-  tfWasm.setThreadsCount(1);
-  if (!(await tf.setBackend('wasm'))) throw new Error('tfjs: the wasm backend failed to initialise');
-  await tf.ready();
-  const simd = /** @type {boolean} */ (await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT'));
-  const multithread = /** @type {boolean} */ (await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT'));
-  return {
-    version: tf.version_core,
-    backend: tf.getBackend(),
-    threads: tfWasm.getThreadsCount(),
-    simd,
-    binary: simd && multithread ? 'tfjs-backend-wasm-threaded-simd.wasm' : simd ? 'tfjs-backend-wasm-simd.wasm' : 'tfjs-backend-wasm.wasm',
-  };
-}
+export const loadTfjsWasm = () => setUpTfjsWasm(tf, tfWasm, import.meta.url);
 
 /**
  * The recurrent layer of `cell`.

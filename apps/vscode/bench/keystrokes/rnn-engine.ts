@@ -26,8 +26,11 @@ const SEQUENCE = 64, BATCH = 16;
 
 export function createRnnEngine(options: RnnEngineOptions) {
   const { hiddenSize, steps, minConfidence, adaptEvery, useCache, contextLength = 256, log = () => undefined } = options;
-  let cache: ContextCache | undefined;
-  let cacheSnapshot = '';
+  // As in the editor: the other documents vote whole, the typed document only before the anchor
+  // (the predictor adds the text from the anchor to the cursor itself).
+  let documentsCache: ContextCache | undefined;
+  let typedCache: ContextCache | undefined;
+  let typedCached = 0;
   let lm: CharLM | undefined, adam: Adam | undefined, predictor: Predictor | undefined;
   let corpus: Int32Array = new Int32Array(0);
   let typed = '', sinceAdapt = 0, anchor: number | undefined;
@@ -64,14 +67,14 @@ export function createRnnEngine(options: RnnEngineOptions) {
         if (s % 200 === 0) log(`    rnn: step ${s}/${steps}, ${((performance.now() - started) / 1000).toFixed(0)} s`);
       }
       predictor = new Predictor(lm);
-      cacheSnapshot = trainTexts.join('\n');
+      if (useCache) {
+        documentsCache = new ContextCache();
+        for (const text of trainTexts) documentsCache.add(text);
+      }
     },
     startDocument() {
-      // As in the editor: the cache holds the open documents, then grows with what is typed.
-      if (useCache) {
-        cache = new ContextCache();
-        cache.add(cacheSnapshot);
-      }
+      typedCache = useCache ? new ContextCache() : undefined;
+      typedCached = 0;
       typed = '';
       sinceAdapt = 0;
       anchor = undefined;
@@ -79,7 +82,6 @@ export function createRnnEngine(options: RnnEngineOptions) {
     },
     observe(ch: string) {
       typed += ch;
-      cache?.add(ch);
       if (adaptEvery > 0 && ++sinceAdapt >= adaptEvery) {
         sinceAdapt = 0;
         const recent = lm!.vocabulary.encode(typed.slice(-4096));
@@ -93,7 +95,12 @@ export function createRnnEngine(options: RnnEngineOptions) {
     },
     suggest(before: string): string {
       anchor = anchorFor(anchor, before.length, contextLength);
-      return predictor!.predict('document', anchor, before.slice(anchor), { maxLength: 24, minConfidence, temperature: 0, cache }).text;
+      if (typedCache && typedCached < anchor) {
+        typedCache.add(before.slice(typedCached, anchor));
+        typedCached = anchor;
+      }
+      const caches = documentsCache && typedCache ? [documentsCache, typedCache] : undefined;
+      return predictor!.predict('document', anchor, before.slice(anchor), { maxLength: 24, minConfidence, temperature: 0, caches }).text;
     },
   };
 }

@@ -1,10 +1,13 @@
 /**
  * What the recurrent model is weakest at and an n-gram strongest: repeating text that occurred
  * before in the documents — an identifier, a line pattern, a phrase. This cache counts, for a few
- * context lengths, which character followed each context in the text seen so far (the open
- * documents and what is being typed), and gives the next-character distribution of the longest
- * context it has seen. The predictor mixes it into the model's distribution (a "continuous
- * cache", as language models have long done).
+ * context lengths, which character followed each context in some text, and gives the
+ * next-character distribution of the longest context seen. The predictor mixes it into the
+ * model's distribution (a "continuous cache", as language models have long done).
+ *
+ * Only text the user has already seen may vote: the other documents whole, but the document
+ * being completed only up to the cursor — otherwise the cursor's own position (what is right of
+ * it, or the end of the text) would always be the longest match and win.
  */
 const ORDERS = [24, 12, 7, 4] as const;
 
@@ -34,10 +37,22 @@ export class ContextCache {
 
   /** The continuation statistics of the longest context of `before` that the cache has seen. */
   lookup(before: string): CacheDistribution | undefined {
+    return ContextCache.lookupIn([this], before);
+  }
+
+  /** The same over several caches at once: the longest context any of them has seen, counts summed. */
+  static lookupIn(caches: readonly ContextCache[], before: string): CacheDistribution | undefined {
     for (let i = 0; i < ORDERS.length; i++) {
       const order = ORDERS[i]!;
       if (before.length < order) continue;
-      const counts = this.tables[i]!.get(hash(before, before.length - order, before.length));
+      const key = hash(before, before.length - order, before.length);
+      let counts: Map<string, number> | undefined;
+      for (const cache of caches) {
+        const found = cache.tables[i]!.get(key);
+        if (!found) continue;
+        if (!counts) counts = new Map(found);
+        else for (const [ch, n] of found) counts.set(ch, (counts.get(ch) ?? 0) + n);
+      }
       if (counts) {
         let total = 0;
         for (const n of counts.values()) total += n;
@@ -86,7 +101,6 @@ export async function buildCache(texts: readonly string[], cancelled: () => bool
       cache.add(text.slice(i, i + SLICE));
       await new Promise<void>((resolve) => setImmediate(resolve));
     }
-    cache.add('\n');
   }
   return cache;
 }

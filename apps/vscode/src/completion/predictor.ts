@@ -1,13 +1,15 @@
 import { Random } from '@recurrent/autograd';
 import { argmax, type CharLM, probabilities, type RecurrentStepper, sampleIndex, type StepperState } from '@recurrent/topologies';
-import type { CacheDistribution, ContextCache } from './context-cache.js';
+import { type CacheDistribution, ContextCache } from './context-cache.js';
 
 export interface PredictOptions {
   /**
-   * Text already seen, to mix in: where the cache has seen the longest context before, its
-   * continuation gets a weight growing with how often and how long it matched.
+   * Caches of text already seen to mix in (see ContextCache: never the completed document's
+   * text after the cursor). The text before the cursor given to `predict` is added on the fly.
+   * Where the longest context was seen before, its continuation gets a weight growing with how
+   * often and how long it matched.
    */
-  cache?: ContextCache | undefined;
+  caches?: readonly ContextCache[] | undefined;
   /** Most characters to offer. */
   maxLength: number;
   /** Stop before the first character whose probability is below this. */
@@ -68,12 +70,19 @@ export class Predictor {
     this.fed.set(key, { anchor, text, state });
 
     const rng = new Random(text.length);
+    // The text between the anchor and the cursor votes too: the user has just seen (or typed) it.
+    let caches = options.caches;
+    if (caches) {
+      const recent = new ContextCache();
+      recent.add(text);
+      caches = [...caches, recent];
+    }
     let out = '';
     let confidence = 1;
     while ([...out].length < options.maxLength && !cancelled()) {
       const logits = stepper.logits();
       const p = probabilities(logits);
-      if (options.cache) mixCache(p, options.cache.lookup(text + out), model);
+      if (caches) mixCache(p, ContextCache.lookupIn(caches, text + out), model);
       const id = options.temperature > 0 ? sampleIndex(Array.from(p, Math.log), rng, { temperature: options.temperature }) : argmax(p);
       if (id === 0 || p[id]! < options.minConfidence) break; // id 0: the unknown symbol
       const ch = model.vocabulary.symbols[id]!;

@@ -17,7 +17,8 @@ export class RecurrentCompletionProvider implements vscode.InlineCompletionItemP
   constructor(
     private readonly predictor: () => Predictor | undefined,
     private readonly settings: () => Settings,
-    private readonly cache: () => ContextCache | undefined = () => undefined,
+    /** The caches that may vote for a document, given where the text it reads starts. */
+    private readonly caches: (key: string, anchor: number, document: vscode.TextDocument) => readonly ContextCache[] = () => [],
   ) {}
 
   provideInlineCompletionItems(
@@ -34,7 +35,7 @@ export class RecurrentCompletionProvider implements vscode.InlineCompletionItemP
     this.anchors.set(key, anchor);
     const text = document.getText(new vscode.Range(document.positionAt(anchor), position));
     const { text: completion } = predictor.predict(key, anchor, text, {
-      maxLength: settings.maxCompletionLength, minConfidence: settings.minConfidence, temperature: settings.temperature, cache: this.cache(),
+      maxLength: settings.maxCompletionLength, minConfidence: settings.minConfidence, temperature: settings.temperature, caches: this.caches(key, anchor, document),
     }, () => token.isCancellationRequested);
     this.latencies.push(performance.now() - started);
     if (this.latencies.length > 1000) this.latencies.splice(0, 500);

@@ -9,6 +9,8 @@ import type { FromWorker, ToWorker } from './protocol.js';
 export class TrainerClient {
   private readonly worker: Worker;
   private exited = false;
+  /** True once stop() was called: the exit that follows is expected. */
+  stoppedOnPurpose = false;
 
   constructor(workerFile: string, onMessage: (message: FromWorker) => void, onExit: (code: number, error?: Error) => void) {
     this.worker = new Worker(workerFile);
@@ -26,6 +28,7 @@ export class TrainerClient {
   }
 
   async stop(): Promise<void> {
+    this.stoppedOnPurpose = true;
     if (this.exited) return;
     this.send({ type: 'stop' });
     await this.worker.terminate();
