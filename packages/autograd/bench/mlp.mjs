@@ -11,6 +11,9 @@ import { Adam, Random, Tensor, add, crossEntropy, kernel, matmul, noGrad, relu, 
 import { describeGc, describeSampling, measureEach, pm, row } from '../../../scripts/bench/measure.mjs';
 import { tfjsFirstLayerProducts, tfjsMlp, tfjsTensorCount } from './tfjs.mjs';
 
+/** @typedef {import('../../../scripts/bench/measure.mjs').SampleOptions} SampleOptions */
+/** @typedef {import('../../../scripts/bench/measure.mjs').Measurement} Measurement */
+
 /** Speed-up over tfjs-wasm we aim for (tfjs time / our time). */
 const TARGET_SPEEDUP = 1.5;
 /** Steps whose losses are printed as a sanity check (first and last). */
@@ -86,7 +89,7 @@ export function ourMlp(data) {
  * The first layer's forward product x·W1 and its gradient dW1 = xᵀ·dH, ours (on the current
  * kernel, read back) and tfjs's, in interleaved rounds: ms per product.
  * @param {MlpData} data
- * @param {import('../../../scripts/bench/measure.mjs').SampleOptions} sampling
+ * @param {SampleOptions} sampling
  */
 async function firstLayerProducts(data, sampling) {
   const { batch, input, hidden } = data.sizes;
@@ -99,7 +102,7 @@ async function firstLayerProducts(data, sampling) {
   const m = await measureEach({
     oursForward: ours(() => matmul(x, w)), oursGradient: ours(() => matmul(x, dh, { transA: true })),
     tfjsForward: peer.forward, tfjsGradient: peer.gradient,
-  }, { ...sampling, sampleMs: Math.min(sampling.sampleMs, 50) });
+  }, { ...sampling, sampleMs: Math.min(sampling.sampleMs ?? 0, 50) });
   peer.dispose();
   return m;
 }
@@ -114,7 +117,7 @@ function firstLosses(model) {
 
 /**
  * Measures and prints the MLP comparison; returns its figures for the JSON.
- * @param {import('../../../scripts/bench/measure.mjs').SampleOptions} sampling
+ * @param {SampleOptions} sampling
  */
 export async function benchMlp(sampling) {
   const data = mlpData(2024);
@@ -127,11 +130,11 @@ export async function benchMlp(sampling) {
 
   const tfjs = tfjsMlp(data);
   const tfjsLosses = firstLosses(tfjs);
-  /** @type {{ backend: string, requested: string, ours: import('../../../scripts/bench/measure.mjs').Measurement, tfjs: import('../../../scripts/bench/measure.mjs').Measurement }[]} */
+  /** @type {{ backend: string, requested: string, ours: Measurement, tfjs: Measurement }[]} */
   const pairs = [];
   /** @type {Record<string, number[]>} */
   const sanity = { 'tfjs-wasm': tfjsLosses };
-  /** @type {Record<string, import('../../../scripts/bench/measure.mjs').Measurement> | undefined} */
+  /** @type {Record<string, Measurement> | undefined} */
   let products;
   for (const backend of /** @type {const} */ (['default', 'wasm-simd'])) {
     if (backend !== 'default') useBackendSync(backend);
@@ -145,7 +148,7 @@ export async function benchMlp(sampling) {
 
   const widths = [30, 15, 9, 11, 13];
   console.log(row(['contender', 'ms/step', 'steps/s', 'ours/tfjs', `speed-up (target ≥ ${TARGET_SPEEDUP}×)`], widths));
-  /** @param {import('../../../scripts/bench/measure.mjs').Measurement} m */
+  /** @param {Measurement} m */
   const timing = (m) => [`${m.medianMs.toFixed(2)} ${pm(m.spread)}`, (1000 / m.medianMs).toFixed(0)];
   const results = pairs.map(({ backend, requested, ours, tfjs: peer }) => {
     const ratio = ours.medianMs / peer.medianMs;
@@ -163,7 +166,7 @@ export async function benchMlp(sampling) {
   });
 
   if (products) {
-    /** @param {import('../../../scripts/bench/measure.mjs').Measurement} m */
+    /** @param {Measurement} m */
     const ms = (m) => `${m.medianMs.toFixed(2)} ms (${(2 * batch * input * hidden / m.medianMs / 1e6).toFixed(1)} GFLOP/s)`;
     console.log(`   where the time goes, layer 1 (${batch}×${input}×${hidden}), one product read back, ours on ${pairs[0].backend}:`);
     console.log(`     forward x·W1:          ours ${ms(products.oursForward)}, tfjs ${ms(products.tfjsForward)}`);

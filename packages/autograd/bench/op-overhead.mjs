@@ -16,6 +16,9 @@ import { Random, Tensor, add, crossEntropy, matmul, mul, noGrad, scope, sigmoid,
 import { describeGc, describeSampling, measureEach, pm, row } from '../../../scripts/bench/measure.mjs';
 import { tfjsTensorCount, tfjsTinyOps } from './tfjs.mjs';
 
+/** @typedef {import('../../../scripts/bench/measure.mjs').SampleOptions} SampleOptions */
+/** @typedef {import('../../../scripts/bench/measure.mjs').Measurement} Measurement */
+
 /** Op calls per scope, so the median ms per scope reads directly as µs per op. */
 const CALLS = 1000;
 /** µs per op call. */
@@ -94,7 +97,7 @@ function contenders(c, start) {
 
 /**
  * Measures and prints the per-op table; returns its figures for the JSON.
- * @param {import('../../../scripts/bench/measure.mjs').SampleOptions} sampling
+ * @param {SampleOptions} sampling
  */
 export async function benchOpOverhead(sampling) {
   const { cases, values, leaves } = makeCases(new Random(7));
@@ -112,7 +115,7 @@ export async function benchOpOverhead(sampling) {
 
   /** @param {number | null} us @returns {boolean | null} */
   const meets = (us) => (us === null ? null : us <= TARGET_US);
-  /** @param {import('../../../scripts/bench/measure.mjs').Measurement | undefined} m @param {boolean} [target] */
+  /** @param {Measurement | undefined} m @param {boolean} [target] */
   const cell = (m, target = true) => {
     if (m === undefined) return '—';
     const us = m.medianMs; // ms per CALLS calls = µs per call
@@ -123,7 +126,7 @@ export async function benchOpOverhead(sampling) {
   const results = [];
   for (const c of cases) {
     const peer = c.name === 'add' || c.name === 'matmul' ? peers[c.name] : {};
-    /** @type {Record<string, import('../../../scripts/bench/measure.mjs').Measurement | undefined>} */
+    /** @type {Record<string, Measurement | undefined>} */
     const m = await measureEach({ ...contenders(c, a), ...peer }, sampling);
     console.log(row([c.name, c.shapes, cell(m.forward), cell(m.fwdBwd), cell(m.chain), cell(m.tfjs, false), cell(m.tfjsRead, false)], widths));
     /** @param {string} key */

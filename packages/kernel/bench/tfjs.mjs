@@ -1,6 +1,7 @@
 /**
  * The peer: TensorFlow.js with its WebAssembly backend (XNNPACK), loaded from the npm package
- * (the .wasm binaries ship inside it; nothing is downloaded) and pinned to one thread.
+ * (the .wasm binaries ship inside it; nothing is downloaded) and pinned to one thread by the
+ * benchmarks' shared set-up (scripts/bench/tfjs-wasm.mjs).
  */
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfWasm from '@tensorflow/tfjs-backend-wasm';

@@ -13,7 +13,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { brainModel, loadBrain } from './brain.mjs';
-import { canCollectGarbage, machineInfo, pm, row, thousands, timeCalls } from './measure.mjs';
+import { canCollectGarbage, describeGc, describeMachine, describeSampling, machineInfo, measure, pm, row, thousands } from '../../../scripts/bench/measure.mjs';
 import { checkSampler, ourBatches, ourModel, ourVocabulary } from './ours.mjs';
 import { loadTfjsWasm, tfjsModel, tfjsTensorCount } from './tfjs.mjs';
 import { B, GENERATE, LR, PROMPT_LENGTH, PROMPT_OFFSET, SAMPLER_SEED, T, loadWorkload, windowStarts } from './workload.mjs';
@@ -22,20 +22,23 @@ const quick = process.argv.includes('--quick');
 const started = performance.now();
 
 /** @typedef {'lstm' | 'gru' | 'rnn_tanh'} Cell */
-/** @typedef {import('./measure.mjs').Timing} Timing */
+/** @typedef {import('../../../scripts/bench/measure.mjs').Measurement} Measurement */
 /** @typedef {'wasm-relaxed-simd' | 'wasm-simd'} OurBackend */
 
-/** Warm-up and timed calls per contender (the peers are slow: fewer timed steps for them). */
+/**
+ * Warm-up calls and timed samples per contender, one call per sample (the peers are slow: fewer
+ * timed steps for them).
+ */
 const PLAN = quick
   ? {
     sizes: [128],
-    ours: { warmup: 2, timed: 5 }, tfjs: { warmup: 1, timed: 3 }, brain: { warmup: 1, timed: 1 },
-    oursLatency: { warmup: 2, timed: 5 }, tfjsLatency: { warmup: 2, timed: 3 }, sanitySteps: 20,
+    ours: { warmup: 2, samples: 5 }, tfjs: { warmup: 1, samples: 3 }, brain: { warmup: 1, samples: 1 },
+    oursLatency: { warmup: 2, samples: 5 }, tfjsLatency: { warmup: 2, samples: 3 }, sanitySteps: 20,
   }
   : {
     sizes: [128, 256],
-    ours: { warmup: 2, timed: 15 }, tfjs: { warmup: 2, timed: 5 }, brain: { warmup: 2, timed: 3 },
-    oursLatency: { warmup: 2, timed: 21 }, tfjsLatency: { warmup: 2, timed: 7 }, sanitySteps: 200,
+    ours: { warmup: 2, samples: 15 }, tfjs: { warmup: 2, samples: 5 }, brain: { warmup: 2, samples: 3 },
+    oursLatency: { warmup: 2, samples: 21 }, tfjsLatency: { warmup: 2, samples: 7 }, sanitySteps: 200,
   };
 /** @type {Cell[]} */
 const CELLS = ['lstm', 'gru', 'rnn_tanh'];
@@ -62,7 +65,7 @@ const NOTES = {
 // ---- set-up -----------------------------------------------------------------------------------
 
 const workload = loadWorkload();
-const stepsNeeded = Math.max(PLAN.sanitySteps, ...[PLAN.ours, PLAN.tfjs, PLAN.brain].map((p) => p.warmup + p.timed));
+const stepsNeeded = Math.max(PLAN.sanitySteps, ...[PLAN.ours, PLAN.tfjs, PLAN.brain].map((p) => p.warmup + p.samples));
 const starts = windowStarts(workload.ids.length, stepsNeeded);
 const samplerMismatch = checkSampler(workload, starts);
 const { ids: ourIds } = ourVocabulary(workload);
@@ -80,29 +83,28 @@ if (samplerMismatch) warnings.push(`sampler: ${samplerMismatch}`);
 if (!canCollectGarbage) warnings.push('no --expose-gc: the garbage collector may run inside timed steps');
 const loadBefore = os.loadavg();
 
-const sampling = (/** @type {{ warmup: number, timed: number }} */ p) => `${p.warmup} warm-up + ${p.timed} timed, median`;
 console.log(`@recurrent/topologies char-RNN benchmark — ${new Date().toISOString()}${quick ? ' — QUICK (rough figures)' : ''}`);
-console.log(`machine:  ${machine.cpu}, ${machine.cpus} cpus${machine.mhz ? ` @ ${machine.mhz} MHz` : ''}${machine.cpuinfo ? ` (${machine.cpuinfo})` : ''}, ` +
-  `${machine.platform}; node ${machine.node} (V8 ${machine.v8}); load average ${loadBefore.map((l) => l.toFixed(2)).join(' ')}`);
+console.log(`machine:  ${describeMachine(machine)}; load average ${loadBefore.map((l) => l.toFixed(2)).join(' ')}`);
 console.log(`contenders: ours ${backends.join(' | ')} (one thread) | tfjs ${tfjs.version} layers API on '${tfjs.backend}' ` +
   `(${tfjs.binary}, ${tfjs.threads} thread${tfjs.threads === 1 ? '' : 's'}) | ` +
   `${'error' in brainLoad ? `brain.js: not loadable (${brainLoad.error})` : `brain.js ${brainLoad.version} (plain JS)`}`);
 console.log(`workload: ${workload.text.length} chars of GPL-3, V = ${workload.symbols.length} (ours ${workload.symbols.length + 1}: id 0 is our unknown symbol), ` +
   `B = ${B} windows of T + 1 = ${T + 1} chars, mulberry32(${SAMPLER_SEED}) starts ⌊r·(N−T−1)⌋, one-hot input, one layer, Adam lr ${LR}`);
 console.log(`sampler:  our randomWindows(ids, ${T}, ${B}, new Random(${SAMPLER_SEED})) gives the workload's windows for all ${stepsNeeded} steps: ${samplerMismatch ? `✗ ${samplerMismatch}` : '✓'}`);
-console.log(`sampling: ours ${sampling(PLAN.ours)}; tfjs ${sampling(PLAN.tfjs)}; brain.js ${sampling(PLAN.brain)} (fewer for the slow peers); ` +
-  `same windows for all; batch building outside the timing; gc before each timed call: ${canCollectGarbage ? 'yes' : 'no'}`);
+console.log(`sampling: ours ${describeSampling(PLAN.ours, 'step')}; tfjs ${describeSampling(PLAN.tfjs, 'step')}; ` +
+  `brain.js ${describeSampling(PLAN.brain, 'step')} (fewer for the slow peers); same windows for all; batch building outside the timing; ` +
+  `one step per sample; ${describeGc()}`);
 console.log('');
 
 // ---- measurements: per (cell, H), every contender back to back ---------------------------------
 
 /**
  * @typedef {object} TrainFigure
- * @property {Timing} timing     ms per step
+ * @property {Measurement} timing     ms per step
  * @property {number} charsPerSecond  B·T / median step time
  * @property {number} [firstLoss] loss of step 1 (before any update)
  */
-/** @type {Array<{ cell: Cell, hiddenSize: number, train: Record<string, TrainFigure | undefined>, latency: Record<string, Timing | undefined> }>} */
+/** @type {Array<{ cell: Cell, hiddenSize: number, train: Record<string, TrainFigure | undefined>, latency: Record<string, Measurement | undefined> }>} */
 const results = [];
 /** @type {string[]} */
 const tfjsWarnings = [];
@@ -112,32 +114,32 @@ for (const hiddenSize of PLAN.sizes) {
     process.stderr.write(`  measuring ${CELL_NAME[cell]} H=${hiddenSize} …\n`);
     /** @type {Record<string, TrainFigure | undefined>} */
     const train = {};
-    /** @type {Record<string, Timing | undefined>} */
+    /** @type {Record<string, Measurement | undefined>} */
     const latency = {};
 
     for (const backend of OUR_BACKENDS) {
       const model = ourModel(backend, cell, hiddenSize, workload);
       /** @type {number[]} */
       const losses = [];
-      const timing = await timeCalls({ ...PLAN.ours, prepare: (i) => ourBatchList[i], run: (batch) => losses.push(model.step(batch)) });
+      const timing = await measure({ prepare: (i) => ourBatchList[i], run: (batch) => losses.push(model.step(batch)) }, PLAN.ours);
       train[backend] = { timing, charsPerSecond: (B * T * 1000) / timing.medianMs, firstLoss: losses[0] };
-      latency[backend] = await timeCalls({ ...PLAN.oursLatency, run: () => model.generate() });
+      latency[backend] = await measure(() => model.generate(), PLAN.oursLatency);
     }
 
     const tf = tfjsModel(cell, hiddenSize, workload);
     tfjsWarnings.push(...tf.warnings);
     /** @type {number[]} */
     const tfLosses = [];
-    const tfTiming = await timeCalls({
-      ...PLAN.tfjs, prepare: (i) => tf.batch(starts[i]), run: async (batch) => { tfLosses.push(await tf.step(batch)); },
-    });
+    const tfTiming = await measure({
+      prepare: (i) => tf.batch(starts[i]), run: async (batch) => { tfLosses.push(await tf.step(batch)); },
+    }, PLAN.tfjs);
     train.tfjs = { timing: tfTiming, charsPerSecond: (B * T * 1000) / tfTiming.medianMs, firstLoss: tfLosses[0] };
-    latency.tfjs = await timeCalls({ ...PLAN.tfjsLatency, run: () => tf.generate() });
+    latency.tfjs = await measure(() => tf.generate(), PLAN.tfjsLatency);
     tf.dispose();
 
     if (!('error' in brainLoad)) {
       const net = brainModel(brainLoad.brain, cell, hiddenSize, workload, LR);
-      const timing = await timeCalls({ ...PLAN.brain, prepare: (i) => net.batch(starts[i]), run: (windows) => net.step(windows) });
+      const timing = await measure({ prepare: (i) => net.batch(starts[i]), run: (windows) => net.step(windows) }, PLAN.brain);
       train.brain = { timing, charsPerSecond: (B * T * 1000) / timing.medianMs };
     }
     results.push({ cell, hiddenSize, train, latency });
@@ -195,15 +197,15 @@ console.log('');
 
 console.log(`Inference latency, ms: batch 1, greedy, from zero state: the ${PROMPT_LENGTH} chars at offset ${PROMPT_OFFSET}, ` +
   `then ${GENERATE} argmax chars fed back (${PROMPT_LENGTH + GENERATE - 1} cell steps, ${GENERATE} output projections); ` +
-  `median of ours ${PLAN.oursLatency.timed} / tfjs ${PLAN.tfjsLatency.timed} runs after ${PLAN.oursLatency.warmup} warm-ups`);
+  `median of ours ${PLAN.oursLatency.samples} / tfjs ${PLAN.tfjsLatency.samples} runs after ${PLAN.oursLatency.warmup} warm-ups`);
 const latWidths = [9, 14, 14, 13, 9, 8, 14];
 console.log(row(['', 'ours (relaxed)', 'ours (simd)', 'tfjs-wasm', 'PyTorch*', 'target', 'tfjs/brain*'], latWidths));
 for (const r of results) {
   const key = `${r.cell}:${r.hiddenSize}`;
   const target = LATENCY_TARGETS[/** @type {128 | 256} */ (r.hiddenSize)];
   const notes = NOTES.latency[/** @type {keyof typeof NOTES.latency} */ (key)];
-  const ms = (/** @type {Timing | undefined} */ t) => (t ? (t.medianMs >= 10 ? t.medianMs.toFixed(1) : t.medianMs.toFixed(2)) : '—');
-  const withMark = (/** @type {Timing | undefined} */ t) => `${ms(t)}${t && target ? ` ${mark(t.medianMs <= target)}` : ''}`;
+  const ms = (/** @type {Measurement | undefined} */ t) => (t ? (t.medianMs >= 10 ? t.medianMs.toFixed(1) : t.medianMs.toFixed(2)) : '—');
+  const withMark = (/** @type {Measurement | undefined} */ t) => `${ms(t)}${t && target ? ` ${mark(t.medianMs <= target)}` : ''}`;
   console.log(row([
     rowName(r), withMark(r.latency['wasm-relaxed-simd']), withMark(r.latency['wasm-simd']), ms(r.latency.tfjs),
     notes ? notes.pytorch.toFixed(1) : '', target ? `≤ ${target}` : '', notes ? `${notes.tfjs}/${notes.brain}` : '',

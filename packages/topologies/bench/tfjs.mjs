@@ -1,6 +1,7 @@
 /**
  * The peer: TensorFlow.js's layers API on its WebAssembly backend (XNNPACK, one thread; the
- * .wasm binaries ship inside the npm package, nothing is downloaded).
+ * .wasm binaries ship inside the npm package, nothing is downloaded), set up by the benchmarks'
+ * shared scripts/bench/tfjs-wasm.mjs.
  *
  * Model: tf.sequential — lstm / gru / simpleRNN (tanh) with H units, returnSequences, input
  * [T, V] one-hot — then timeDistributed(dense(V)) giving logits; loss

@@ -4,6 +4,7 @@
  * sampler and the inference prompt.
  */
 import { readFileSync } from 'node:fs';
+import { mulberry32 } from '../../../scripts/bench/measure.mjs';
 
 /** Where the corpus lives on every Debian machine (35,149 bytes, pure ASCII, 76 distinct characters). */
 export const CORPUS_PATH = '/usr/share/common-licenses/GPL-3';
@@ -38,22 +39,6 @@ export function loadWorkload() {
   const index = new Map(symbols.map((s, i) => [s, i]));
   const ids = Int32Array.from([...text], (ch) => /** @type {number} */ (index.get(ch)));
   return { text, symbols, ids, prompt: [...text].slice(PROMPT_OFFSET, PROMPT_OFFSET + PROMPT_LENGTH).join('') };
-}
-
-/**
- * mulberry32: a seeded generator of floats in [0, 1), the peers' sampler.
- * @param {number} seed
- * @returns {() => number}
- */
-export function mulberry32(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /**

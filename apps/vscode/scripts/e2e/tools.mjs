@@ -62,8 +62,11 @@ export async function ensureTools(toolsDir) {
   // npm's own script starts with `#!/usr/bin/env node`: with Node 24 first in PATH, npm and the
   // install scripts it runs use Node 24. npm_config_nodedir points node-gyp at Node 24's headers
   // (this machine's npm config points it at Node 20's, and the modules then fail to load).
+  // Run through pnpm (turbo run test), we inherit its npm_* variables — npm_config_user_agent
+  // names Node 20, and code-server's install script reads the Node version from it. Drop them all.
+  const inherited = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_/i.test(key)));
   const env = {
-    ...process.env,
+    ...inherited,
     PATH: `${dirname(tools.node)}${delimiter}${process.env.PATH ?? ''}`,
     npm_config_nodedir: nodeHome,
   };
