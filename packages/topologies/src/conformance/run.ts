@@ -28,7 +28,7 @@ export function runFixture(f: Fixture): FixtureReport {
     const gradients = toleranceOf(f, 'gradients');
     const optimizer = toleranceOf(f, 'optimizer');
     const scaled = scaledTolerance(f);
-    const { cell: cellName, input_size: I, hidden_size: H, num_layers: L, batch: B, seq_len: T, num_classes: V } = f.meta;
+    const { cell: cellName, input_size: I, hidden_size: H, num_layers: L, batch: B, seq_len: T } = f.meta;
     const cell = checkCellType(cellName);
 
     // The model, with the file's parameters loaded by PyTorch name.
@@ -51,7 +51,6 @@ export function runFixture(f: Fixture): FixtureReport {
     if (state.c) comparisons.push(compareElementwise('outputs.c_n', state.c.toArray(), required(f.outputs.c_n, 'outputs.c_n').data, forward));
     comparisons.push(compareElementwise('loss.logits', logits.toArray(), f.loss.logits.data, forward));
     comparisons.push(compareElementwise('loss.value', [loss.item()], [f.loss.value], forward));
-    void V;
 
     const gradOf: Record<string, Tensor> = { x, h0, 'linear.weight': weight, 'linear.bias': bias };
     if (c0) gradOf['c0'] = c0;
