@@ -3,7 +3,7 @@
 // entry of its exports map from there — proof that what we publish installs and loads on its
 // own, outside the monorepo. Run from a package folder (its `lint` script does).
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync, readdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -49,7 +49,7 @@ try {
     tarballs.push(...readdirSync(scratch).filter((f) => f.endsWith('.tgz') && !before.has(f)).map((f) => join(scratch, f)));
   }
   const project = join(scratch, 'consumer');
-  execFileSync('mkdir', ['-p', project]);
+  mkdirSync(project, { recursive: true });
   writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
   execFileSync('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', ...tarballs], { cwd: project, stdio: 'inherit' });
 
