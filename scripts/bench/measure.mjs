@@ -22,6 +22,10 @@ import os from 'node:os';
  *                                (always at least one call); 0 or absent: one call per sample
  * @property {number} [warmupMs]  untimed calls first for at least this long (always at least one)
  * @property {number} [warmup]    instead of `warmupMs`: exactly this many untimed calls first
+ * @property {boolean} [collect]  run the garbage collector before each sample (default true).
+ *                                Off for one-call samples of a whole training step: a forced full
+ *                                collection right before it slows that one step (measured: a
+ *                                15 ms LSTM step took 21 ms), which no real training loop sees.
  */
 
 /**
@@ -49,7 +53,8 @@ const collectGarbage = typeof globalThis.gc === 'function' ? globalThis.gc : () 
 export const canCollectGarbage = typeof globalThis.gc === 'function';
 
 /** How the collector runs, for a bench's methodology line. */
-export const describeGc = () => `gc before each sample: ${canCollectGarbage ? 'yes' : 'no (run with --expose-gc)'}`;
+export const describeGc = (collect = true) =>
+  `gc before each sample: ${!collect ? 'no (whole training steps: a forced collection would slow the step after it)' : canCollectGarbage ? 'yes' : 'no (run with --expose-gc)'}`;
 
 /**
  * Measures one contender.
@@ -69,7 +74,7 @@ export async function measure(contender, options) {
  * @param {SampleOptions} options
  * @returns {Promise<Record<K, Measurement>>}
  */
-export async function measureEach(contenders, { samples, sampleMs = 0, warmupMs = 0, warmup }) {
+export async function measureEach(contenders, { samples, sampleMs = 0, warmupMs = 0, warmup, collect = true }) {
   const names = /** @type {K[]} */ (Object.keys(contenders));
   const runs = names.map((name) => ({ contender: contenders[name], next: 0, calls: 0, samplesMs: /** @type {number[]} */ ([]) }));
   for (const run of runs) {
@@ -80,7 +85,7 @@ export async function measureEach(contenders, { samples, sampleMs = 0, warmupMs 
 
   for (let round = 0; round < samples; round++) {
     for (const run of runs) {
-      const { ms, count } = await repeatFor(run, sampleMs, collectGarbage);
+      const { ms, count } = await repeatFor(run, sampleMs, collect ? collectGarbage : undefined);
       run.samplesMs.push(ms / count);
       run.calls += count;
     }

@@ -32,12 +32,12 @@ const started = performance.now();
 const PLAN = quick
   ? {
     sizes: [128],
-    ours: { warmup: 2, samples: 5 }, tfjs: { warmup: 1, samples: 3 }, brain: { warmup: 1, samples: 1 },
+    ours: { warmup: 2, samples: 5, collect: false }, tfjs: { warmup: 1, samples: 3, collect: false }, brain: { warmup: 1, samples: 1, collect: false },
     oursLatency: { warmup: 2, samples: 5 }, tfjsLatency: { warmup: 2, samples: 3 }, sanitySteps: 20,
   }
   : {
     sizes: [128, 256],
-    ours: { warmup: 2, samples: 15 }, tfjs: { warmup: 2, samples: 5 }, brain: { warmup: 2, samples: 3 },
+    ours: { warmup: 2, samples: 15, collect: false }, tfjs: { warmup: 2, samples: 5, collect: false }, brain: { warmup: 2, samples: 3, collect: false },
     oursLatency: { warmup: 2, samples: 21 }, tfjsLatency: { warmup: 2, samples: 7 }, sanitySteps: 200,
   };
 /** @type {Cell[]} */
@@ -93,7 +93,7 @@ console.log(`workload: ${workload.text.length} chars of GPL-3, V = ${workload.sy
 console.log(`sampler:  our randomWindows(ids, ${T}, ${B}, new Random(${SAMPLER_SEED})) gives the workload's windows for all ${stepsNeeded} steps: ${samplerMismatch ? `✗ ${samplerMismatch}` : '✓'}`);
 console.log(`sampling: ours ${describeSampling(PLAN.ours, 'step')}; tfjs ${describeSampling(PLAN.tfjs, 'step')}; ` +
   `brain.js ${describeSampling(PLAN.brain, 'step')} (fewer for the slow peers); same windows for all; batch building outside the timing; ` +
-  `one step per sample; ${describeGc()}`);
+  `one step per sample; training steps: ${describeGc(false)}; latency: ${describeGc()}`);
 console.log('');
 
 // ---- measurements: per (cell, H), every contender back to back ---------------------------------

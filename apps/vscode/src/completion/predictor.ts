@@ -28,6 +28,8 @@ interface Fed {
   anchor: number;
   text: string;
   state: StepperState;
+  /** The same text as a continuation cache, extended as the text is (built only when caches are used). */
+  recent: ContextCache | undefined;
 }
 
 /**
@@ -58,25 +60,29 @@ export class Predictor {
   predict(key: string, anchor: number, text: string, options: PredictOptions, cancelled: () => boolean = () => false): Prediction {
     const { stepper, model } = this;
     const known = this.fed.get(key);
+    // The text between the anchor and the cursor votes too (the user has just seen or typed it):
+    // its cache grows with the text, like the recurrent state.
+    let recent: ContextCache | undefined;
     if (known && known.anchor === anchor && text.length >= known.text.length && text.startsWith(known.text)) {
       stepper.restoreState(known.state);
-      this.feed(text.slice(known.text.length));
+      const added = text.slice(known.text.length);
+      this.feed(added);
+      recent = known.recent;
+      recent?.add(added);
     } else {
       stepper.reset();
       this.feed(text);
     }
+    if (options.caches && !recent) {
+      recent = new ContextCache();
+      recent.add(text);
+    }
     if (text.length === 0) return { text: '', confidence: 0 };
     const state = stepper.saveState();
-    this.fed.set(key, { anchor, text, state });
+    this.fed.set(key, { anchor, text, state, recent });
 
     const rng = new Random(text.length);
-    // The text between the anchor and the cursor votes too: the user has just seen (or typed) it.
-    let caches = options.caches;
-    if (caches) {
-      const recent = new ContextCache();
-      recent.add(text);
-      caches = [...caches, recent];
-    }
+    const caches = options.caches && recent ? [...options.caches, recent] : undefined;
     let out = '';
     let confidence = 1;
     while ([...out].length < options.maxLength && !cancelled()) {
