@@ -2,6 +2,7 @@
  * Independent oracles for the io tests: files are assembled here by hand from the written layouts,
  * with a bit-by-bit CRC-32 that shares nothing with the table-driven one under test.
  */
+import { Random } from '@recurrent/autograd';
 import { expect } from 'vitest';
 import type { NamedTensor } from '../src/io/types.js';
 
@@ -94,16 +95,10 @@ export function buildSafetensors(headerText: string, buffer: Uint8Array, pad = 8
   return concat(size, header, buffer);
 }
 
-/** A small deterministic generator (mulberry32), so failures reproduce. */
+/** A seeded generator (autograd's mulberry32), so failures reproduce. */
 export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const random = new Random(seed);
+  return () => random.next();
 }
 
 /**
