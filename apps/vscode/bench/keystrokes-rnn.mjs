@@ -1,27 +1,75 @@
 // The keystrokes-saved simulation with the extension's engine beside the baselines, in one run:
 // bundles bench/keystrokes/rnn-engine.ts and hands it to runKeystrokes.
-//   node bench/keystrokes-rnn.mjs [--quick] [--steps N] [--confidence P] [--adapt N]
+//   node bench/keystrokes-rnn.mjs [--quick] [--corpus NAME]… [--steps N] [--confidence C] [--adapt N] [--no-ngram]
+//   node bench/keystrokes-rnn.mjs --tune     the confidence setting's trade-off on the tuning corpus
+// By default the model takes the steps the extension's worker takes on opening the training
+// files (three passes over them; ~1,300 steps and ~80 s of training for the project corpus), and
+// the confidence is the extension's default setting.
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
-import { runKeystrokes } from './keystrokes/run.mjs';
+import { loadTuningCorpus } from './keystrokes/corpora.mjs';
+import { simulateModes } from './keystrokes/harness.mjs';
+import { corpusArguments, runKeystrokes } from './keystrokes/run.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const argument = (/** @type {string} */ name, /** @type {number} */ fallback) => {
+const argument = (/** @type {string} */ name, /** @type {number | undefined} */ fallback) => {
   const i = process.argv.indexOf(name);
   return i < 0 ? fallback : Number(process.argv[i + 1]);
 };
 const quick = process.argv.includes('--quick');
-// The extension's first minutes: 3 minutes at the default CPU budget 0.5 is 90 s of stepping,
-// about 1,600 steps of 16 × 64 characters at H = 256 on this machine.
-const steps = argument('--steps', quick ? 150 : 1600);
 const out = join(here, '..', 'dist', 'bench-rnn-engine.mjs');
 mkdirSync(dirname(out), { recursive: true });
 await build({ entryPoints: [join(here, 'keystrokes', 'rnn-engine.ts')], outfile: out, bundle: true, platform: 'node', format: 'esm', target: 'node20', logLevel: 'warning' });
-const { createRnnEngine } = await import(pathToFileURL(out).href);
+const { createRnnEngine, DEFAULT_MIN_CONFIDENCE } = await import(pathToFileURL(out).href);
 const engine = () => createRnnEngine({
-  hiddenSize: argument('--hidden', 256), steps, minConfidence: argument('--confidence', 0.45), // the extension's default
-  adaptEvery: argument('--adapt', 256), useCache: !process.argv.includes('--no-cache'), log: (/** @type {string} */ line) => process.stderr.write(`${line}\n`),
+  hiddenSize: argument('--hidden', 256),
+  steps: argument('--steps', quick ? 150 : undefined),
+  minConfidence: argument('--confidence', DEFAULT_MIN_CONFIDENCE),
+  adaptEvery: argument('--adapt', 256),
+  useNgram: !process.argv.includes('--no-ngram'),
+  log: (/** @type {string} */ line) => process.stderr.write(`${line}\n`),
 });
-await runKeystrokes({ engines: [engine], quick });
+if (process.argv.includes('--tune')) await tune();
+else await runKeystrokes({ engines: [engine], quick, corpora: corpusArguments(process.argv.slice(2)) });
+
+/**
+ * Types the tuning corpus once, asking at every position for everything the engine could show
+ * (with its first-word probability and expected saving), then replays the typing for several
+ * confidence settings: the setting's trade-off between keystrokes saved and wrong suggestions,
+ * measured on text that is not the test text.
+ */
+async function tune() {
+  const corpus = loadTuningCorpus();
+  const texts = corpus.test.map((f) => f.text);
+  const recorder = engine();
+  await recorder.prepare(corpus.train.map((f) => f.text));
+  /** @type {Array<Array<{ text: string, confidence: number, expectedSaving: number }>>} */
+  const records = texts.map(() => []);
+  texts.forEach((text, d) => {
+    recorder.startDocument();
+    for (let i = 0; i < text.length;) {
+      const ch = String.fromCodePoint(/** @type {number} */ (text.codePointAt(i)));
+      /** @type {any[]} */ (records[d])[i] = recorder.inspect(text.slice(0, i));
+      recorder.observe(ch);
+      i += ch.length;
+    }
+    process.stderr.write(`    tuning: typed ${corpus.test[d]?.path}\n`);
+  });
+  console.log(`confidence setting on ${corpus.description} (${texts.map((t) => t.length).join(' + ')} chars typed)`);
+  console.log('confidence  saved % full / partial  wrong /100ch full / partial');
+  for (const c of [0.5, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9]) {
+    let d = -1;
+    const replay = {
+      name: `c ${c.toFixed(2)}`,
+      startDocument() { d++; },
+      suggest(/** @type {string} */ before) {
+        const r = records[d]?.[before.length];
+        return r && r.text && r.expectedSaving > 0 && r.expectedSaving >= ((1 - r.confidence) * c) / (1 - c) ? r.text : '';
+      },
+    };
+    const { full, partial } = simulateModes(replay, texts, { autoIndent: corpus.autoIndent });
+    console.log(`${c.toFixed(2).padStart(10)}  ${(100 * full.saved).toFixed(1).padStart(8)} / ${(100 * partial.saved).toFixed(1).padEnd(8)}  ${full.wrongPer100.toFixed(1).padStart(12)} / ${partial.wrongPer100.toFixed(1)}`);
+  }
+}

@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import {
   type CharLM, exportCharLMSafetensors, importCharLMSafetensors, loadCharLM, readCharLMWeights, saveCharLM,
 } from '@recurrent/topologies';
-import { buildCache, type ContextCache } from './completion/context-cache.js';
+import { buildNgramTable, NgramTable } from './completion/ngram.js';
 import { Predictor } from './completion/predictor.js';
 import { RecurrentCompletionProvider } from './completion/provider.js';
 import { type DocumentLike, judgeDocument } from './documents.js';
@@ -18,6 +18,10 @@ import { vocabularyFor } from './vocabulary.js';
 
 /** Quiet time after an edit before the document goes to the trainer. */
 const DEBOUNCE_MS = 750;
+/** A completed document's text before the anchor up to this long is counted on the spot (a few ms), longer in the background. */
+const PREFIX_COUNTED_AT_ONCE = 2048;
+/** The open documents' text counted into n-gram tables, at most (the most recent documents first). */
+const NGRAM_TEXT_LIMIT = 1 << 19;
 /** The stored model is rewritten at most this often while training. */
 const SAVE_EVERY_MS = 30_000;
 
@@ -42,17 +46,17 @@ export class Engine implements vscode.Disposable {
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
   private pendingSave: ((bytes: Uint8Array) => void) | undefined;
   private report: vscode.WebviewPanel | undefined;
-  /** Each learned document's text as a continuation cache (rebuilt in the background on edits). */
-  private readonly documentCaches = new Map<string, { cache: ContextCache | undefined; build: number }>();
-  /** The completed document's text before the anchor: only what precedes the cursor may vote. */
-  private prefixCache: { key: string; upTo: number; version: number; cache: ContextCache | undefined } | undefined;
+  /** Each learned document's n-gram counts (rebuilt in the background on edits). */
+  private readonly documentTables = new Map<string, { table: NgramTable | undefined; build: number; chars: number }>();
+  /** The completed document's text before the anchor, counted: only what precedes the cursor may vote. */
+  private prefix: { key: string; text: string; table: NgramTable | undefined } | undefined;
   private builds = 0;
 
   constructor(private readonly context: vscode.ExtensionContext, private readonly log: vscode.OutputChannel) {
     this.settings = readSettings(vscode.workspace.getConfiguration('recurrent'));
     const folder = (context.storageUri ?? context.globalStorageUri).fsPath;
     this.store = new ModelStore(folder);
-    this.provider = new RecurrentCompletionProvider(() => this.predictor, () => this.settings, (key, anchor, doc) => this.cachesFor(key, anchor, doc));
+    this.provider = new RecurrentCompletionProvider(() => this.predictor, () => this.settings, (key, anchor, doc) => this.tablesFor(key, anchor, doc));
   }
 
   /** Loads the stored model (or prepares a new one) and starts the worker on the open documents. */
@@ -87,7 +91,7 @@ export class Engine implements vscode.Disposable {
     for (const d of docs) {
       this.learning.set(d.uri.toString(), d.getText().length);
       this.send({ type: 'document', key: d.uri.toString(), text: d.getText() });
-      this.rebuildCache(d.uri.toString(), d.getText());
+      this.rebuildTable(d.uri.toString(), d.getText());
     }
     this.refreshStatus();
   }
@@ -167,45 +171,59 @@ export class Engine implements vscode.Disposable {
       if (this.judge(doc)) {
         this.learning.set(key, doc.getText().length);
         this.send({ type: 'document', key, text: doc.getText() });
-        this.rebuildCache(key, doc.getText());
+        this.rebuildTable(key, doc.getText());
       } else if (this.learning.delete(key)) {
         this.send({ type: 'forget', key });
-        this.documentCaches.delete(key);
+        this.documentTables.delete(key);
       }
     }, DEBOUNCE_MS));
   }
 
-  /** Rebuilds one document's continuation cache in the background; a newer build supersedes it. */
-  private rebuildCache(key: string, text: string): void {
+  /**
+   * Rebuilds one document's n-gram table in the background; a newer build supersedes it. The
+   * tables of the most recently opened or edited documents are kept, up to NGRAM_TEXT_LIMIT
+   * characters in all (the counts take ~250 bytes per character); older ones are dropped.
+   */
+  private rebuildTable(key: string, text: string): void {
     const build = ++this.builds;
-    const entry = { cache: this.documentCaches.get(key)?.cache, build };
-    this.documentCaches.set(key, entry);
-    void buildCache([text], () => this.documentCaches.get(key)?.build !== build).then((cache) => {
-      if (cache) entry.cache = cache;
+    const entry = { table: this.documentTables.get(key)?.table, build, chars: text.length };
+    this.documentTables.set(key, entry);
+    let total = 0;
+    for (const [k, e] of [...this.documentTables].sort((a, b) => b[1].build - a[1].build)) {
+      total += e.chars;
+      if (total > NGRAM_TEXT_LIMIT && k !== key) this.documentTables.delete(k);
+    }
+    void buildNgramTable([text], () => this.documentTables.get(key)?.build !== build).then((table) => {
+      if (table) entry.table = table;
     });
   }
 
   /**
-   * The caches that may vote when completing in `doc`: every other learned document whole, and
-   * this one only before the anchor (the text from the anchor to the cursor the predictor adds
-   * itself). The prefix cache is rebuilt in the background when the anchor moves or the text
-   * changes; until then only the others vote.
+   * The n-gram tables that may vote when completing in `doc`: every other learned document whole,
+   * and this one only before the anchor (the text from the anchor to the cursor the predictor
+   * counts itself). The prefix table grows with the anchor as the user types on; after an edit
+   * before the anchor it is rebuilt, in the background when that is more than a few KB.
    */
-  private cachesFor(key: string, anchor: number, doc: vscode.TextDocument): ContextCache[] {
-    const caches: ContextCache[] = [];
-    for (const [k, entry] of this.documentCaches) if (k !== key && entry.cache) caches.push(entry.cache);
-    const prefix = this.prefixCache;
-    if (!prefix || prefix.key !== key || prefix.upTo !== anchor || prefix.version !== doc.version) {
-      const next = { key, upTo: anchor, version: doc.version, cache: undefined as ContextCache | undefined };
-      this.prefixCache = next;
-      void buildCache([doc.getText(new vscode.Range(new vscode.Position(0, 0), doc.positionAt(anchor)))], () => this.prefixCache !== next)
-        .then((cache) => {
-          if (cache) next.cache = cache;
-        });
-    } else if (prefix.cache) {
-      caches.push(prefix.cache);
+  private tablesFor(key: string, anchor: number, doc: vscode.TextDocument): NgramTable[] {
+    const tables: NgramTable[] = [];
+    for (const [k, entry] of this.documentTables) if (k !== key && entry.table) tables.push(entry.table);
+    const text = doc.getText(new vscode.Range(new vscode.Position(0, 0), doc.positionAt(anchor)));
+    const prefix = this.prefix;
+    if (prefix?.key === key && prefix.table && text.startsWith(prefix.text)) {
+      prefix.table.append(text.slice(prefix.text.length));
+      prefix.text = text;
+    } else if (!(prefix?.key === key && prefix.text === text)) {
+      const next: NonNullable<Engine['prefix']> = { key, text, table: undefined };
+      this.prefix = next;
+      if (text.length <= PREFIX_COUNTED_AT_ONCE) {
+        next.table = new NgramTable();
+        next.table.addText(text);
+      } else {
+        void buildNgramTable([text], () => this.prefix !== next).then((table) => (next.table = table));
+      }
     }
-    return caches;
+    if (this.prefix?.table) tables.push(this.prefix.table);
+    return tables;
   }
 
   documentClosed(doc: vscode.TextDocument): void {
@@ -328,8 +346,8 @@ export class Engine implements vscode.Disposable {
 
   dispose(): void {
     for (const t of this.timers.values()) clearTimeout(t);
-    this.documentCaches.clear();
-    this.prefixCache = undefined;
+    this.documentTables.clear();
+    this.prefix = undefined;
     this.status.dispose();
     this.report?.dispose();
   }

@@ -1,6 +1,7 @@
 import { CharLM } from '@recurrent/topologies';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type * as vscode from 'vscode';
+import { NgramTable } from '../src/completion/ngram.js';
 import { Predictor } from '../src/completion/predictor.js';
 import { RecurrentCompletionProvider } from '../src/completion/provider.js';
 import { DEFAULT_SETTINGS, type Settings } from '../src/settings.js';
@@ -22,7 +23,10 @@ describe('the inline completion provider', () => {
 
   it('offers the continuation at the cursor, with an empty range there', () => {
     let settings: Settings = { ...DEFAULT_SETTINGS, minConfidence: 0.3 };
-    const provider = new RecurrentCompletionProvider(() => predictor, () => settings);
+    // The learned document is open too: its n-gram counts vote.
+    const learned = new NgramTable();
+    learned.addText(TEXT);
+    const provider = new RecurrentCompletionProvider(() => predictor, () => settings, () => [learned]);
     const doc = new StubDocument('export const answer = 42;\nexport const ques');
     const at = new Position(1, 17);
     const [item] = call(provider, doc, at);
@@ -52,7 +56,9 @@ describe('the inline completion provider', () => {
       last = call(provider, doc, doc.positionAt(i))[0]?.insertText;
     }
     const doc = new StubDocument(full);
-    const fresh = call(new RecurrentCompletionProvider(() => new Predictor(predictor.model), () => settings), doc, doc.positionAt(full.length))[0]?.insertText;
+    const freshPredictor = new Predictor(predictor.model);
+    freshPredictor.mixture.weight = predictor.mixture.weight; // what the other learned from the typing
+    const fresh = call(new RecurrentCompletionProvider(() => freshPredictor, () => settings), doc, doc.positionAt(full.length))[0]?.insertText;
     // The anchored request read more context than the fresh one (its window grew while typing);
     // both must still see the same next characters here.
     expect(last?.slice(0, 4)).toBe(fresh?.slice(0, 4));

@@ -3,10 +3,16 @@
  * into the repository). Fixed file lists, so every run on every machine of this kind uses the
  * same texts; the test files are never in the training files.
  *
- * - code: Python's standard library as Debian installs it (/usr/lib/python3.N, package
- *   libpython3.N-minimal / -stdlib; Python Software Foundation License 2.0). Train on six
- *   general-purpose modules (~410 KB), test on two others (~48 KB). The notes' baselines were
- *   measured on Python source too.
+ * - project: one Python project — the standard library's asyncio package (/usr/lib/python3.N/asyncio,
+ *   package libpython3.N-stdlib; Python Software Foundation License 2.0). Train on its other 31
+ *   modules (~441 KB), test on streams.py and locks.py (~46 KB). This is the extension's use: the
+ *   open files are the user's project, and the file being typed shares its names and idioms.
+ * - code: the same library across unrelated modules. Train on six general-purpose modules
+ *   (~410 KB), test on two others (~48 KB): a file that shares little with the open ones. The
+ *   notes' baselines were measured on Python source too.
+ * - tuning (not a test corpus): another project, the email package — train on its other 18
+ *   modules (~298 KB), type message.py and feedparser.py (~71 KB). The extension's confidence
+ *   setting is chosen on it, never on the test files.
  * - prose: the licence texts in /usr/share/common-licenses (Debian's base-files; each licence
  *   text allows verbatim copying). Train on the GNU family plus Artistic, BSD and CC0 (~183 KB),
  *   test on Apache-2.0 and MPL-2.0 (~28 KB). MPL-1.1 is left out of both: it is MPL-2.0's
@@ -27,6 +33,14 @@ export const PROSE_TRAIN = ['GPL-1', 'GPL-2', 'GPL-3', 'LGPL-2', 'LGPL-2.1', 'LG
 /** Test licences (~28 KB). */
 export const PROSE_TEST = ['Apache-2.0', 'MPL-2.0'];
 
+/** The project corpus: a package of the standard library; its test modules, the rest trains. */
+export const PROJECT_PACKAGE = 'asyncio';
+export const PROJECT_TEST = ['streams.py', 'locks.py'];
+
+/** The corpus the confidence setting is tuned on: another package, its held-out modules. */
+export const TUNING_PACKAGE = 'email';
+export const TUNING_HELD_OUT = ['message.py', 'feedparser.py'];
+
 /** In a quick run each test file is cut to about this many characters (at a line end). */
 export const QUICK_TEST_CHARS = 5000;
 
@@ -40,7 +54,7 @@ export const QUICK_TEST_CHARS = 5000;
 
 /**
  * @typedef {object} Corpus
- * @property {'code' | 'prose'} name
+ * @property {'project' | 'code' | 'prose' | 'tuning'} name
  * @property {string} description
  * @property {string} licence  of the texts (they are read, never shipped)
  * @property {boolean | import('./harness.mjs').AutoIndentRule} autoIndent  how the harness treats indentation
@@ -54,7 +68,7 @@ export const QUICK_TEST_CHARS = 5000;
  * @returns {string}
  */
 export function pythonLibDir() {
-  const needed = [...CODE_TRAIN, ...CODE_TEST];
+  const needed = [...CODE_TRAIN, ...CODE_TEST, ...PROJECT_TEST.map((f) => join(PROJECT_PACKAGE, f)), ...TUNING_HELD_OUT.map((f) => join(TUNING_PACKAGE, f))];
   for (const root of ['/usr/lib', '/usr/local/lib']) {
     if (!existsSync(root)) continue;
     const dirs = readdirSync(root)
@@ -105,6 +119,7 @@ export function loadCorpora({ quick = false } = {}) {
   const cut = (/** @type {CorpusFile} */ f) => (quick ? head(f, QUICK_TEST_CHARS) : f);
   const version = py.slice(py.lastIndexOf('python') + 6);
   return [
+    { name: 'project', ...packageCorpus(PROJECT_PACKAGE, PROJECT_TEST, `one project, Python ${version}`, cut) },
     {
       name: 'code',
       description: `Python ${version} standard library (${py})`,
@@ -122,4 +137,32 @@ export function loadCorpora({ quick = false } = {}) {
       test: PROSE_TEST.map((f) => cut(readCorpusFile(join(LICENSES_DIR, f)))),
     },
   ];
+}
+
+/**
+ * A package of the standard library as a corpus: its other modules train, `heldOut` is typed.
+ * @param {string} name  the package folder
+ * @param {string[]} heldOut
+ * @param {string} description
+ * @param {(f: CorpusFile) => CorpusFile} cut
+ * @returns {Omit<Corpus, 'name'>}
+ */
+function packageCorpus(name, heldOut, description, cut) {
+  const folder = join(pythonLibDir(), name);
+  const train = readdirSync(folder).filter((f) => f.endsWith('.py') && !heldOut.includes(f)).sort();
+  return {
+    description: `${description}: the ${name} package (${folder})`,
+    licence: 'PSF-2.0 (Python Software Foundation License)',
+    autoIndent: PYTHON_AUTO_INDENT,
+    train: train.map((f) => readCorpusFile(join(folder, f))),
+    test: heldOut.map((f) => cut(readCorpusFile(join(folder, f)))),
+  };
+}
+
+/**
+ * The corpus the confidence setting is tuned on (never a test corpus).
+ * @returns {Corpus}
+ */
+export function loadTuningCorpus() {
+  return { name: 'tuning', ...packageCorpus(TUNING_PACKAGE, TUNING_HELD_OUT, 'tuning', (f) => f) };
 }

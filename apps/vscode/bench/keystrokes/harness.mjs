@@ -60,7 +60,7 @@
 /**
  * What `prepare` is told about the run it prepares for.
  * @typedef {object} PrepareInfo
- * @property {string} corpus  the corpus name ('code' or 'prose')
+ * @property {string} corpus  the corpus name ('project', 'code' or 'prose')
  * @property {boolean} quick  a smoke run (rough figures): an engine may train less
  */
 

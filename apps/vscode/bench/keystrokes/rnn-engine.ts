@@ -1,80 +1,88 @@
 // The extension's own completion engine in the keystrokes simulation: a CharLM trained as the
-// extension trains in its first minutes (same vocabulary rule, model, batch and sequence
-// length), answering through the same Predictor and anchor logic as the inline provider, and
-// adapting to the document being typed the way the worker does (a few steps on new text).
+// extension's worker trains on opening the documents (same vocabulary rule, model, batch,
+// sequence length and number of steps), answering through the same Predictor, n-gram tables and
+// anchor logic as the inline provider, and learning the document being typed as the worker does
+// (it joins the documents; a few passes over each new stretch of text).
 import { Adam, Random } from '@recurrent/autograd';
 import { CharLM, randomWindows, trainStep } from '@recurrent/topologies';
 import { anchorFor } from '../../src/completion/anchor.js';
-import { ContextCache } from '../../src/completion/context-cache.js';
-import { Predictor } from '../../src/completion/predictor.js';
+import { NgramTable } from '../../src/completion/ngram.js';
+import { type Prediction, Predictor } from '../../src/completion/predictor.js';
+import { BATCH, stepsToLearn } from '../../src/training/loop.js';
+import { DEFAULT_SETTINGS } from '../../src/settings.js';
 import { vocabularyFor } from '../../src/vocabulary.js';
+
+/** The extension's default confidence setting. */
+export const DEFAULT_MIN_CONFIDENCE = DEFAULT_SETTINGS.minConfidence;
 
 export interface RnnEngineOptions {
   hiddenSize: number;
-  /** Training steps before typing starts: the extension's first minutes (see run.mjs). */
-  steps: number;
+  /** Training steps before typing starts; default: what the worker takes for the documents. */
+  steps?: number | undefined;
   minConfidence: number;
-  /** Train on what was typed every this many characters (0: never adapt). */
+  /** The typed document goes to the trainer every this many characters (0: never). */
   adaptEvery: number;
-  /** Mix in a cache of the text seen (the open documents and what is typed). */
-  useCache: boolean;
+  /** Mix in n-gram counts of the text seen (the open documents and what is typed). */
+  useNgram: boolean;
   contextLength?: number;
   log?: (line: string) => void;
 }
 
-const SEQUENCE = 64, BATCH = 16;
+const SEQUENCE = 64;
 
 export function createRnnEngine(options: RnnEngineOptions) {
-  const { hiddenSize, steps, minConfidence, adaptEvery, useCache, contextLength = 256, log = () => undefined } = options;
+  const { hiddenSize, minConfidence, adaptEvery, useNgram, contextLength = 256, log = () => undefined } = options;
   // As in the editor: the other documents vote whole, the typed document only before the anchor
-  // (the predictor adds the text from the anchor to the cursor itself).
-  let documentsCache: ContextCache | undefined;
-  let typedCache: ContextCache | undefined;
-  let typedCached = 0;
+  // (the predictor counts the text from the anchor to the cursor itself).
+  let documentsTable: NgramTable | undefined;
+  let typedTable: NgramTable | undefined;
+  let typedCounted = 0;
   let lm: CharLM | undefined, adam: Adam | undefined, predictor: Predictor | undefined;
-  let corpus: Int32Array = new Int32Array(0);
-  let typed = '', sinceAdapt = 0, anchor: number | undefined;
+  let documents: string[] = [];
+  let typed = '', sinceAdapt = 0, anchor: number | undefined, trainedSteps = 0;
   const rng = new Random(5);
 
-  /** One worker-style step: a batch of windows, half from the typed document when it is long enough. */
-  const step = (recent: Int32Array | undefined) => {
-    const fromCorpus = randomWindows(corpus, SEQUENCE, recent ? BATCH / 2 : BATCH, rng);
-    let batch = fromCorpus;
-    if (recent) {
-      const fromRecent = randomWindows(recent, SEQUENCE, BATCH / 2, rng);
-      const merge = (a: Int32Array, b: Int32Array) => {
-        const out = new Int32Array(SEQUENCE * BATCH);
-        for (let t = 0; t < SEQUENCE; t++) {
-          out.set(a.subarray(t * (BATCH / 2), (t + 1) * (BATCH / 2)), t * BATCH);
-          out.set(b.subarray(t * (BATCH / 2), (t + 1) * (BATCH / 2)), t * BATCH + BATCH / 2);
-        }
-        return out;
-      };
-      batch = { inputs: merge(fromCorpus.inputs, fromRecent.inputs), targets: merge(fromCorpus.targets, fromRecent.targets), steps: SEQUENCE, batch: BATCH };
+  /** `count` worker steps: random windows of all the documents, the typed one included. */
+  const train = (count: number) => {
+    const corpus = lm!.vocabulary.encode([...documents, typed].join('\n'));
+    for (let s = 0; s < count; s++) {
+      const batch = randomWindows(corpus, SEQUENCE, BATCH, rng);
+      trainStep(lm!.parameters(), adam!, () => lm!.loss(batch).loss, { clipNorm: 1 });
     }
-    trainStep(lm!.parameters(), adam!, () => lm!.loss(batch).loss, { clipNorm: 1 });
+    trainedSteps += count;
   };
 
   return {
-    name: `recurrent LSTM 1×${hiddenSize}, ${steps} steps${adaptEvery > 0 ? ', adapting' : ''}${useCache ? ', cache' : ''}`,
+    name: `recurrent LSTM 1×${hiddenSize}${adaptEvery > 0 ? ', learning as typed' : ''}${useNgram ? ', n-gram' : ''}`,
+    get trainedSteps() {
+      return trainedSteps;
+    },
     async prepare(trainTexts: string[]) {
+      documents = trainTexts;
+      typed = '';
+      trainedSteps = 0;
       lm = new CharLM(vocabularyFor(trainTexts), { cell: 'lstm', hiddenSize, seed: 1 });
       adam = new Adam(lm.parameters(), { lr: 3e-3 });
-      corpus = lm.vocabulary.encode(trainTexts.join('\n'));
+      const steps = options.steps ?? trainTexts.reduce((n, t) => n + stepsToLearn(t.length, SEQUENCE), 0);
       const started = performance.now();
-      for (let s = 1; s <= steps; s++) {
-        step(undefined);
-        if (s % 200 === 0) log(`    rnn: step ${s}/${steps}, ${((performance.now() - started) / 1000).toFixed(0)} s`);
+      for (let done = 0; done < steps; done += 200) {
+        train(Math.min(200, steps - done));
+        log(`    rnn: step ${Math.min(done + 200, steps)}/${steps}, ${((performance.now() - started) / 1000).toFixed(0)} s`);
       }
       predictor = new Predictor(lm);
-      if (useCache) {
-        documentsCache = new ContextCache();
-        for (const text of trainTexts) documentsCache.add(text);
+      if (useNgram) {
+        documentsTable = new NgramTable();
+        for (const text of trainTexts) documentsTable.addText(text);
       }
     },
     startDocument() {
-      typedCache = useCache ? new ContextCache() : undefined;
-      typedCached = 0;
+      typedTable = useNgram ? new NgramTable() : undefined;
+      typedCounted = 0;
+      if (typed) {
+        // The document typed before is now one of the open documents.
+        documents = [...documents, typed];
+        documentsTable?.addText(typed);
+      }
       typed = '';
       sinceAdapt = 0;
       anchor = undefined;
@@ -84,23 +92,26 @@ export function createRnnEngine(options: RnnEngineOptions) {
       typed += ch;
       if (adaptEvery > 0 && ++sinceAdapt >= adaptEvery) {
         sinceAdapt = 0;
-        const recent = lm!.vocabulary.encode(typed.slice(-4096));
-        if (recent.length > SEQUENCE + 2) {
-          // As the worker does for a changed document: a few passes over the new text.
-          const count = Math.ceil((3 * adaptEvery) / (SEQUENCE * BATCH / 2));
-          for (let i = 0; i < count; i++) step(recent);
-          predictor!.invalidate();
-        }
+        train(stepsToLearn(adaptEvery, SEQUENCE));
+        predictor!.invalidate();
       }
     },
     suggest(before: string): string {
-      anchor = anchorFor(anchor, before.length, contextLength);
-      if (typedCache && typedCached < anchor) {
-        typedCache.add(before.slice(typedCached, anchor));
-        typedCached = anchor;
-      }
-      const caches = documentsCache && typedCache ? [documentsCache, typedCache] : undefined;
-      return predictor!.predict('document', anchor, before.slice(anchor), { maxLength: 24, minConfidence, temperature: 0, caches }).text;
+      return predict(before, minConfidence).text;
+    },
+    /** The prediction at the cursor at confidence 0: everything that could be shown, with its figures (for tuning). */
+    inspect(before: string): Prediction {
+      return predict(before, 0);
     },
   };
+
+  function predict(before: string, confidence: number): Prediction {
+    anchor = anchorFor(anchor, before.length, contextLength);
+    if (typedTable && typedCounted < anchor) {
+      typedTable.append(before.slice(typedCounted, anchor));
+      typedCounted = anchor;
+    }
+    const tables = documentsTable && typedTable ? [documentsTable, typedTable] : undefined;
+    return predictor!.predict('document', anchor, before.slice(anchor), { maxLength: 24, minConfidence: confidence, temperature: 0, tables });
+  }
 }

@@ -5,9 +5,10 @@
  * adds (the extension's RNN), on held-out Python source (auto-indent on) and licence prose, in
  * both acceptance modes, prints the figures and writes them to bench/keystrokes/results/latest.json.
  *
- * Usage: node apps/vscode/bench/keystrokes/run.mjs [--quick] [--variants]
+ * Usage: node apps/vscode/bench/keystrokes/run.mjs [--quick] [--variants] [--corpus NAME]…
  *   --quick     test files cut to their first ~5,000 characters: a smoke run (rough figures)
  *   --variants  also n-gram variants: stopping at word ends, and without online updates
+ *   --corpus    only this corpus (project, code or prose); may be repeated
  *
  * From code: `await runKeystrokes({ engines: [myEngine] })` — an engine is the harness's
  * `Engine` (`suggest`, optional `observe`, `startDocument`, `prepare(trainTexts, info)`), or a
@@ -70,17 +71,20 @@ export const NOTES = {
 
 /**
  * Runs the benchmark.
- * @param {{ engines?: EngineSpec[], quick?: boolean, variants?: boolean, print?: boolean, out?: string | false,
- *   log?: (line: string) => void }} [options]
- *   engines: added after the baselines; print: the tables to stdout (default true); out: the
- *   JSON file (default results/latest.json; false: none); log: progress (default stderr)
+ * @param {{ engines?: EngineSpec[], quick?: boolean, variants?: boolean, corpora?: string[] | undefined, print?: boolean,
+ *   out?: string | false, log?: (line: string) => void }} [options]
+ *   engines: added after the baselines; corpora: only these (default all); print: the tables to
+ *   stdout (default true); out: the JSON file (default results/latest.json; false: none); log:
+ *   progress (default stderr)
  * @returns {Promise<KeystrokesResults>}
  */
 export async function runKeystrokes({
-  engines: extraEngines = [], quick = false, variants = false, print = true, out = RESULTS_PATH,
+  engines: extraEngines = [], quick = false, variants = false, corpora: only, print = true, out = RESULTS_PATH,
   log = (line) => process.stderr.write(`${line}\n`),
 } = {}) {
-  const corpora = loadCorpora({ quick });
+  const all = loadCorpora({ quick });
+  for (const name of only ?? []) if (!all.some((c) => c.name === name)) throw new Error(`keystrokes: no corpus '${name}' (there are ${all.map((c) => c.name).join(', ')})`);
+  const corpora = only ? all.filter((c) => only.includes(c.name)) : all;
   /** @type {EngineResult[]} */
   const results = [];
   /** @type {KeystrokesResults['corpora']} */
@@ -127,7 +131,7 @@ export async function runKeystrokes({
 
   const cpus = os.cpus();
   /** @type {KeystrokesResults} */
-  const all = {
+  const measured = {
     date: new Date().toISOString(),
     quick,
     machine: { cpu: cpus[0]?.model ?? 'unknown', cpus: cpus.length, node: process.version, platform: `${os.platform()} ${os.arch()}` },
@@ -135,13 +139,13 @@ export async function runKeystrokes({
     results,
     notes: NOTES,
   };
-  if (print) console.log(formatResults(all));
+  if (print) console.log(formatResults(measured));
   if (out) {
     mkdirSync(dirname(out), { recursive: true });
-    writeFileSync(out, `${JSON.stringify(all, (_key, value) => (value instanceof RegExp ? String(value) : value), 2)}\n`);
+    writeFileSync(out, `${JSON.stringify(measured, (_key, value) => (value instanceof RegExp ? String(value) : value), 2)}\n`);
     log(`wrote ${out}`);
   }
-  return all;
+  return measured;
 }
 
 /**
@@ -175,7 +179,7 @@ export function formatResults(all) {
     const table = [header];
     for (const r of rows) {
       const note = NOTES[r.engine];
-      const noteSaved = note && (corpus.name === 'code' ? note.code : note.prose);
+      const noteSaved = note && (corpus.name === 'prose' ? note.prose : note.code);
       table.push([
         r.engine,
         pair(100 * r.full.saved, 100 * r.partial.saved, 1),
@@ -193,6 +197,16 @@ export function formatResults(all) {
     }
   }
   return lines.join('\n');
+}
+
+/**
+ * The corpora named by `--corpus NAME` arguments (undefined: all).
+ * @param {string[]} args
+ * @returns {string[] | undefined}
+ */
+export function corpusArguments(args) {
+  const names = args.flatMap((a, i) => (args[i - 1] === '--corpus' ? [a] : []));
+  return names.length ? names : undefined;
 }
 
 /** @param {Array<{ path: string, bytes: number, chars: number }>} list */
@@ -232,10 +246,11 @@ function formatTable(rows) {
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const args = process.argv.slice(2);
-  const unknown = args.filter((a) => a !== '--quick' && a !== '--variants');
+  const corpora = corpusArguments(args);
+  const unknown = args.filter((a, i) => a !== '--quick' && a !== '--variants' && a !== '--corpus' && args[i - 1] !== '--corpus');
   if (unknown.length) {
-    console.error(`usage: node run.mjs [--quick] [--variants] (unknown: ${unknown.join(' ')})`);
+    console.error(`usage: node run.mjs [--quick] [--variants] [--corpus NAME]… (unknown: ${unknown.join(' ')})`);
     process.exit(2);
   }
-  await runKeystrokes({ quick: args.includes('--quick'), variants: args.includes('--variants') });
+  await runKeystrokes({ quick: args.includes('--quick'), variants: args.includes('--variants'), corpora });
 }

@@ -1,50 +1,65 @@
 import { Random } from '@recurrent/autograd';
 import { argmax, type CharLM, probabilities, type RecurrentStepper, sampleIndex, type StepperState } from '@recurrent/topologies';
-import { type CacheDistribution, ContextCache } from './context-cache.js';
+import { NgramTable, ngramDistribution } from './ngram.js';
+import { ExpertWeight } from './mixture.js';
+import { judgeOffer } from './offer.js';
 
 export interface PredictOptions {
   /**
-   * Caches of text already seen to mix in (see ContextCache: never the completed document's
-   * text after the cursor). The text before the cursor given to `predict` is added on the fly.
-   * Where the longest context was seen before, its continuation gets a weight growing with how
-   * often and how long it matched.
+   * N-gram tables of text already seen to mix in (never the completed document's own text after
+   * the cursor). The text before the cursor given to `predict` is counted on the fly.
    */
-  caches?: readonly ContextCache[] | undefined;
+  tables?: readonly NgramTable[] | undefined;
   /** Most characters to offer. */
   maxLength: number;
-  /** Stop before the first character whose probability is below this. */
+  /** The confidence setting: see judgeOffer. */
   minConfidence: number;
   /** 0: the most likely character each step; above 0, sampled (seeded, so repeatable). */
   temperature: number;
 }
 
 export interface Prediction {
+  /** What to show ('' when nothing is worth showing). */
   text: string;
-  /** The model's probability of the whole offered text. */
+  /** The probability that its first word is right. */
   confidence: number;
+  /** Keystrokes it is expected to save. */
+  expectedSaving: number;
 }
 
 interface Fed {
   anchor: number;
   text: string;
   state: StepperState;
-  /** The same text as a continuation cache, extended as the text is (built only when caches are used). */
-  recent: ContextCache | undefined;
+  /** The same text as n-gram counts, extended as the text is (only when tables are used). */
+  recent: NgramTable | undefined;
+  /** Both experts' distributions of the character after `text`, to score them once it is typed. */
+  next: { model: Float64Array; ngram: Float64Array } | undefined;
 }
 
+const NOTHING: Prediction = { text: '', confidence: 0, expectedSaving: 0 };
+
 /**
- * Next characters after the cursor from a CharLM, fast enough to run on every keystroke: the
- * recurrent state after the text before the cursor is kept per document, so typing one more
- * character costs one step, not a re-read of the whole context. `anchor` is where in the
- * document the text starts; a request whose text extends the remembered one (same anchor)
- * continues from its state, anything else starts over.
+ * Next characters after the cursor from a CharLM mixed with n-gram counts (by the weight
+ * ExpertWeight learns from what is typed), fast enough to run on every keystroke: the recurrent
+ * state after the text before the cursor is kept per document, so typing one more character costs
+ * one step, not a re-read of the whole context. `anchor` is where in the document the text
+ * starts; a request whose text extends the remembered one (same anchor) continues from its state,
+ * anything else starts over.
  */
 export class Predictor {
   private readonly stepper: RecurrentStepper;
   private readonly fed = new Map<string, Fed>();
+  /** The model's weight against the n-gram, learned from what is typed in every document. */
+  readonly mixture = new ExpertWeight();
+  /** Code point → the model's id for it (0, the unknown symbol, for any other). */
+  private readonly idOf: (codePoint: number) => number;
 
   constructor(readonly model: CharLM) {
     this.stepper = model.stepper();
+    const ids = new Map<number, number>();
+    model.vocabulary.symbols.forEach((ch, id) => ids.set(ch.codePointAt(0)!, id));
+    this.idOf = (codePoint) => ids.get(codePoint) ?? 0;
   }
 
   /** Forget every remembered state (the weights changed). */
@@ -59,64 +74,55 @@ export class Predictor {
 
   predict(key: string, anchor: number, text: string, options: PredictOptions, cancelled: () => boolean = () => false): Prediction {
     const { stepper, model } = this;
+    const { vocabulary } = model;
     const known = this.fed.get(key);
-    // The text between the anchor and the cursor votes too (the user has just seen or typed it):
-    // its cache grows with the text, like the recurrent state.
-    let recent: ContextCache | undefined;
+    let fed: Fed;
     if (known && known.anchor === anchor && text.length >= known.text.length && text.startsWith(known.text)) {
       stepper.restoreState(known.state);
       const added = text.slice(known.text.length);
-      this.feed(added);
-      recent = known.recent;
-      recent?.add(added);
+      if (known.next && added.length > 0) {
+        const x = this.idOf(added.codePointAt(0)!);
+        this.mixture.observe(known.next.model[x]!, known.next.ngram[x]!);
+      }
+      for (const id of vocabulary.encode(added)) stepper.feed(id);
+      known.recent?.append(added);
+      fed = { ...known, text, state: stepper.saveState(), next: undefined };
     } else {
       stepper.reset();
-      this.feed(text);
+      for (const id of vocabulary.encode(text)) stepper.feed(id);
+      fed = { anchor, text, state: stepper.saveState(), recent: undefined, next: undefined };
     }
-    if (options.caches && !recent) {
-      recent = new ContextCache();
-      recent.add(text);
+    // The text between the anchor and the cursor is counted too (the user has just seen or typed it).
+    if (options.tables && !fed.recent) {
+      fed.recent = new NgramTable(options.tables[0]?.lengths);
+      fed.recent.addText(text);
     }
-    if (text.length === 0) return { text: '', confidence: 0 };
-    const state = stepper.saveState();
-    this.fed.set(key, { anchor, text, state, recent });
+    this.fed.set(key, fed);
+    if (text.length === 0) return NOTHING;
 
     const rng = new Random(text.length);
-    const caches = options.caches && recent ? [...options.caches, recent] : undefined;
-    let out = '';
-    let confidence = 1;
-    while ([...out].length < options.maxLength && !cancelled()) {
-      const logits = stepper.logits();
-      const p = probabilities(logits);
-      if (caches) mixCache(p, ContextCache.lookupIn(caches, text + out), model);
+    const tables = options.tables && fed.recent ? [...options.tables, fed.recent] : undefined;
+    const size = vocabulary.size;
+    const counted = new Float64Array(size);
+    const chars: string[] = [];
+    const chances: number[] = [];
+    while (chars.length < options.maxLength && !cancelled()) {
+      const p = probabilities(stepper.logits());
+      if (tables) {
+        ngramDistribution(tables, text + chars.join(''), this.idOf, size, counted);
+        if (chars.length === 0) fed.next = { model: p.slice(), ngram: counted.slice() };
+        this.mixture.mix(p, counted, p);
+      }
       const id = options.temperature > 0 ? sampleIndex(Array.from(p, Math.log), rng, { temperature: options.temperature }) : argmax(p);
-      if (id === 0 || p[id]! < options.minConfidence) break; // id 0: the unknown symbol
-      const ch = model.vocabulary.symbols[id]!;
-      if (ch === '\n' || ch === '\r') break;
-      confidence *= p[id]!;
-      out += ch;
+      const ch = vocabulary.symbols[id]!;
+      if (id === 0 || ch === '\n' || ch === '\r') break; // id 0: the unknown symbol
+      chars.push(ch);
+      chances.push(p[id]!);
       stepper.feed(id);
     }
-    stepper.restoreState(state);
-    return { text: out, confidence: out.length > 0 ? confidence : 0 };
-  }
-
-  private feed(text: string): void {
-    const { vocabulary } = this.model;
-    for (const ch of text) this.stepper.feed(vocabulary.id(ch));
-  }
-}
-
-/**
- * p ← (1 − w)·p + w·cache, with w = n / (n + 1) · min(1, order / 12): trust grows with how many
- * times the context was seen (n) and how long it is.
- */
-function mixCache(p: Float64Array, found: CacheDistribution | undefined, model: CharLM): void {
-  if (!found) return;
-  const w = (found.total / (found.total + 1)) * Math.min(1, found.order / 12);
-  for (let i = 0; i < p.length; i++) p[i] = p[i]! * (1 - w);
-  for (const [ch, n] of found.counts) {
-    const id = model.vocabulary.id(ch);
-    p[id] = p[id]! + (w * n) / found.total;
+    stepper.restoreState(fed.state);
+    if (cancelled()) return NOTHING;
+    const offer = judgeOffer(chars, chances, options.minConfidence);
+    return { text: offer.worthShowing ? chars.join('') : '', confidence: offer.confidence, expectedSaving: offer.expectedSaving };
   }
 }

@@ -1,13 +1,13 @@
 import * as vscode from 'vscode';
 import type { Settings } from '../settings.js';
 import { anchorFor } from './anchor.js';
-import type { ContextCache } from './context-cache.js';
+import type { NgramTable } from './ngram.js';
 import type { Predictor } from './predictor.js';
 
 /**
  * Inline completions from the current model: the text before the cursor (from an anchor that
  * stays put while the user types forward, so the recurrent state is reused) → the most likely
- * next characters, offered only above the confidence threshold.
+ * next characters, offered only when worth it at the confidence setting (see offer.ts).
  */
 export class RecurrentCompletionProvider implements vscode.InlineCompletionItemProvider {
   private readonly anchors = new Map<string, number>();
@@ -17,8 +17,8 @@ export class RecurrentCompletionProvider implements vscode.InlineCompletionItemP
   constructor(
     private readonly predictor: () => Predictor | undefined,
     private readonly settings: () => Settings,
-    /** The caches that may vote for a document, given where the text it reads starts. */
-    private readonly caches: (key: string, anchor: number, document: vscode.TextDocument) => readonly ContextCache[] = () => [],
+    /** The n-gram tables that may vote for a document, given where the text it reads starts. */
+    private readonly tables: (key: string, anchor: number, document: vscode.TextDocument) => readonly NgramTable[] = () => [],
   ) {}
 
   provideInlineCompletionItems(
@@ -35,7 +35,7 @@ export class RecurrentCompletionProvider implements vscode.InlineCompletionItemP
     this.anchors.set(key, anchor);
     const text = document.getText(new vscode.Range(document.positionAt(anchor), position));
     const { text: completion } = predictor.predict(key, anchor, text, {
-      maxLength: settings.maxCompletionLength, minConfidence: settings.minConfidence, temperature: settings.temperature, caches: this.caches(key, anchor, document),
+      maxLength: settings.maxCompletionLength, minConfidence: settings.minConfidence, temperature: settings.temperature, tables: this.tables(key, anchor, document),
     }, () => token.isCancellationRequested);
     this.latencies.push(performance.now() - started);
     if (this.latencies.length > 1000) this.latencies.splice(0, 500);

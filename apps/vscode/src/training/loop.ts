@@ -5,9 +5,14 @@ import {
 import type { FromWorker, ModelSpec, ToWorker, TrainingSpec, WorkerStatus } from './protocol.js';
 
 /** Sequences per step: small, so a step stays short and the worker answers promptly. */
-const BATCH = 16;
+export const BATCH = 16;
 /** Passes over newly arrived text before the worker goes idle. */
 const PASSES_OVER_NEW_TEXT = 3;
+
+/** The training steps the worker takes for `chars` characters of new text: a few passes over it. */
+export function stepsToLearn(chars: number, sequenceLength: number): number {
+  return Math.ceil((PASSES_OVER_NEW_TEXT * Math.max(chars, 1)) / (sequenceLength * BATCH));
+}
 /** Steps taken by "Train Now". */
 const TRAIN_NOW_STEPS = 200;
 /** How often the model travels back to the host (for completions and for saving). */
@@ -91,8 +96,7 @@ export class TrainingLoop {
     this.documents.set(key, ids);
     this.corpusStale = true;
     // New text to learn: a few passes over what changed (roughly, the length difference).
-    const added = Math.max(previous ? Math.abs(ids.length - previous.length) : ids.length, 1);
-    this.pendingSteps += Math.ceil((PASSES_OVER_NEW_TEXT * added) / (this.training.sequenceLength * BATCH));
+    this.pendingSteps += stepsToLearn(previous ? Math.abs(ids.length - previous.length) : ids.length, this.training.sequenceLength);
     this.kick();
   }
 
