@@ -24,6 +24,8 @@
  * not as strings: collisions are vanishingly rare at these sizes, and a key is one number.
  */
 
+import { HistoryMap } from './history-map.js';
+
 /**
  * The history lengths counted. Code repeats long spans: on the keystroke benchmark, histories up
  * to 23 characters saved about two points more than up to 13; these lengths take ~60 % of the
@@ -33,25 +35,13 @@ export const HISTORY_LENGTHS: readonly number[] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 10
 
 /** Stands for "before the start of the text" in histories (code points are ≥ 0). */
 const START = -1;
-/** A history followed by one character so far is stored as one number: count · ONE + code point. */
-const ONE = 0x110000;
-
-interface Followers {
-  /** The code points seen after the history, and how often. */
-  ids: number[];
-  counts: number[];
-  total: number;
-}
-
-/** The characters seen after a history: one, packed in a number (most long histories), or several. */
-type Entry = number | Followers;
 
 /**
  * Counts of the n-grams of some texts. Characters are counted as Unicode code points, so a table
  * does not depend on any model's vocabulary (a reset or an imported model keeps the tables).
  */
 export class NgramTable {
-  private readonly nodes = new Map<number, Entry>();
+  private readonly followers = new HistoryMap();
   /** The last characters (START before the text began), oldest first: as many as the longest history. */
   private readonly history: Int32Array;
   private readonly keys: Float64Array;
@@ -73,7 +63,12 @@ export class NgramTable {
 
   /** How many histories are stored (every length). */
   get size(): number {
-    return this.nodes.size;
+    return this.followers.size;
+  }
+
+  /** The memory the counts take, in bytes. */
+  get bytes(): number {
+    return this.followers.bytes;
   }
 
   /** Counts a text of its own: its history starts at the start of text. */
@@ -91,49 +86,22 @@ export class NgramTable {
     }
   }
 
-  /** What followed the history whose key is `key`, if it was seen. */
-  entry(key: number): Entry | undefined {
-    return this.nodes.get(key);
+  /** Calls `visit` with each character that followed the history `key` and its count; false if never seen. */
+  forEachFollower(key: number, visit: (codePoint: number, count: number) => void): boolean {
+    return this.followers.forEach(key, visit);
   }
 
-  private count(id: number): void {
+  private count(codePoint: number): void {
     const { history, keys, lengths } = this;
     historyKeys(history, history.length, keys);
     for (let j = lengths.length - 1; j >= 0; j--) {
-      const key = keys[lengths[j]!]!;
-      const entry = this.nodes.get(key);
-      if (entry === undefined) {
-        this.nodes.set(key, ONE + id);
-        this.counted(j, 1);
-        continue; // a new n-gram: one more left extension one length below
-      }
-      if (typeof entry === 'number') {
-        const id0 = entry % ONE;
-        if (id0 === id) {
-          this.nodes.set(key, entry + ONE);
-          this.counted(j, (entry - id0) / ONE + 1);
-          break;
-        }
-        const count0 = (entry - id0) / ONE;
-        this.nodes.set(key, { ids: [id0, id], counts: [count0, 1], total: count0 + 1 });
-        this.counted(j, 1);
-        continue;
-      }
-      entry.total++;
-      const k = entry.ids.indexOf(id);
-      if (k < 0) {
-        entry.ids.push(id);
-        entry.counts.push(1);
-        this.counted(j, 1);
-        continue;
-      }
-      const n = entry.counts[k]! + 1;
-      entry.counts[k] = n;
+      const n = this.followers.add(keys[lengths[j]!]!, codePoint);
       this.counted(j, n);
-      break; // seen before: the lower lengths' continuation counts do not change
+      // A new n-gram is one more left extension one length below; a seen one changes nothing there.
+      if (n > 1) break;
     }
     history.copyWithin(0, 1);
-    if (history.length > 0) history[history.length - 1] = id;
+    if (history.length > 0) history[history.length - 1] = codePoint;
   }
 
   /** Keeps the counts of counts up to date as one n-gram's count (at the `level`-th length) becomes `n`. */
@@ -163,8 +131,9 @@ function historyKeys(ids: ArrayLike<number>, end: number, keys: Float64Array): v
   }
 }
 
+/** 53 bits from two 32-bit hashes; never 0 (HistoryMap's empty slot). */
 function key(a: number, b: number): number {
-  return (a >>> 11) * 4294967296 + (b >>> 0);
+  return (a >>> 11) * 4294967296 + (b >>> 0) || 1;
 }
 
 /** D = n1 / (n1 + 2 n2), kept within [0.1, 0.95]; 0.75 before there is anything to estimate from. */
@@ -189,38 +158,27 @@ export function ngramDistribution(
   const keys = new Float64Array(lengths.at(-1)! + 1);
   const last = lastCodePoints(context, keys.length - 1);
   historyKeys(last, last.length, keys);
-  // The seen histories, longest last (they are suffix-closed in every table).
-  const levels: Entry[][] = [];
-  for (let j = 0; j < lengths.length; j++) {
-    const found: Entry[] = [];
-    for (const t of tables) {
-      const e = t.entry(keys[lengths[j]!]!);
-      if (e !== undefined) found.push(e);
-    }
-    if (found.length === 0) break;
-    levels.push(found);
+  // What followed each length's history, summed over the tables, while the histories were seen
+  // (they are suffix-closed in every table); then the recursion from the longest down.
+  const levels: Map<number, number>[] = [];
+  while (levels.length < lengths.length) {
+    const merged = new Map<number, number>();
+    const key = keys[lengths[levels.length]!]!;
+    let seen = false;
+    for (const t of tables) seen = t.forEachFollower(key, (cp, n) => merged.set(cp, (merged.get(cp) ?? 0) + n)) || seen;
+    if (!seen) break;
+    levels.push(merged);
   }
-  const merged = new Map<number, number>();
   let weight = 1;
   for (let j = levels.length - 1; j >= 0; j--) {
-    let once = 0, twice = 0;
+    const merged = levels[j]!;
+    let once = 0, twice = 0, total = 0;
     for (const t of tables) {
       once += t.once[j]!;
       twice += t.twice[j]!;
     }
     const d = discount(once, twice);
-    merged.clear();
-    let total = 0;
-    for (const e of levels[j]!) {
-      if (typeof e === 'number') {
-        const id = e % ONE, n = (e - id) / ONE;
-        merged.set(id, (merged.get(id) ?? 0) + n);
-        total += n;
-      } else {
-        for (let k = 0; k < e.ids.length; k++) merged.set(e.ids[k]!, (merged.get(e.ids[k]!) ?? 0) + e.counts[k]!);
-        total += e.total;
-      }
-    }
+    for (const n of merged.values()) total += n;
     for (const [cp, n] of merged) if (n > d) out[idOf(cp)]! += ((n - d) * weight) / total;
     weight *= (d * merged.size) / total;
   }
