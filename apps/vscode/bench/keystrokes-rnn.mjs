@@ -1,11 +1,11 @@
 // The keystrokes-saved simulation with the extension's engine beside the baselines, in one run:
 // bundles bench/keystrokes/rnn-engine.ts and hands it to runKeystrokes.
 //   node bench/keystrokes-rnn.mjs [--quick] [--corpus NAME]… [--steps N] [--confidence C] [--adapt N] [--no-ngram]
-//   node bench/keystrokes-rnn.mjs --tune     the confidence setting's trade-off on the tuning corpus
+//   node bench/keystrokes-rnn.mjs --tune [--dump FILE]   the confidence setting's trade-off on the tuning corpus (FILE: every prediction, JSON)
 // By default the model takes the steps the extension's worker takes on opening the training
 // files (three passes over them; ~1,300 steps and ~80 s of training for the project corpus), and
 // the confidence is the extension's default setting.
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
@@ -57,6 +57,8 @@ async function tune() {
     }
     process.stderr.write(`    tuning: typed ${corpus.test[d]?.path}\n`);
   });
+  const dump = process.argv.indexOf('--dump');
+  if (dump >= 0) writeFileSync(/** @type {string} */ (process.argv[dump + 1]), JSON.stringify(records));
   console.log(`confidence setting on ${corpus.description} (${texts.map((t) => t.length).join(' + ')} chars typed)`);
   console.log('confidence  saved % full / partial  wrong /100ch full / partial');
   for (const c of [0.5, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9]) {

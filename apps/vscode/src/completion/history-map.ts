@@ -17,13 +17,20 @@ const PACKED_COUNT_LIMIT = 1 << 10;
 const MAX_LOAD = 0.75;
 
 export class HistoryMap {
-  private keys = new Float64Array(1024);
-  private values = new Uint32Array(1024);
+  private keys: Float64Array;
+  private values: Uint32Array;
   private histories = 0;
   private nodeCodePoint = new Int32Array(256);
   private nodeCount = new Int32Array(256);
   private nodeNext = new Int32Array(256);
   private nodes = 0;
+
+  /** @param expected histories to make room for at once (growing a large table copies it) */
+  constructor(expected = 0) {
+    const slots = Math.max(1024, Math.ceil(expected / MAX_LOAD) + 1);
+    this.keys = new Float64Array(slots);
+    this.values = new Uint32Array(slots);
+  }
 
   /** How many histories are stored. */
   get size(): number {

@@ -41,7 +41,7 @@ const START = -1;
  * does not depend on any model's vocabulary (a reset or an imported model keeps the tables).
  */
 export class NgramTable {
-  private readonly followers = new HistoryMap();
+  private readonly followers: HistoryMap;
   /** The last characters (START before the text began), oldest first: as many as the longest history. */
   private readonly history: Int32Array;
   private readonly keys: Float64Array;
@@ -49,8 +49,11 @@ export class NgramTable {
   readonly once: Float64Array;
   readonly twice: Float64Array;
 
-  /** @param lengths the history lengths to count: 0 first, then increasing */
-  constructor(readonly lengths: readonly number[] = HISTORY_LENGTHS) {
+  /**
+   * @param lengths the history lengths to count: 0 first, then increasing
+   * @param expectedChars the text about to be counted, to make room for at once
+   */
+  constructor(readonly lengths: readonly number[] = HISTORY_LENGTHS, expectedChars = 0) {
     if (lengths[0] !== 0 || lengths.some((l, i) => !Number.isInteger(l) || (i > 0 && l <= lengths[i - 1]!))) {
       throw new RangeError(`NgramTable: history lengths must start at 0 and increase, got [${lengths.join(', ')}]`);
     }
@@ -59,6 +62,8 @@ export class NgramTable {
     this.keys = new Float64Array(longest + 1);
     this.once = new Float64Array(lengths.length);
     this.twice = new Float64Array(lengths.length);
+    // Code has about a quarter as many new histories per character as there are lengths.
+    this.followers = new HistoryMap((expectedChars * lengths.length) / 4);
   }
 
   /** How many histories are stored (every length). */
@@ -209,7 +214,7 @@ const SLICE = 2048;
  * to undefined if `cancelled` becomes true on the way (a newer build superseded it).
  */
 export async function buildNgramTable(texts: readonly string[], cancelled: () => boolean, lengths = HISTORY_LENGTHS): Promise<NgramTable | undefined> {
-  const table = new NgramTable(lengths);
+  const table = new NgramTable(lengths, texts.reduce((n, t) => n + t.length, 0));
   for (const text of texts) {
     table.addText('');
     for (let i = 0; i < text.length;) {
