@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ExpertWeight } from '../src/completion/mixture.js';
+import { ExpertWeight, MixtureWeights } from '../src/completion/mixture.js';
 
 describe('ExpertWeight', () => {
   it('updates by Bayes\' rule, then shares a little weight back, by hand', () => {
@@ -33,5 +33,22 @@ describe('ExpertWeight', () => {
   it('refuses weights and shares outside [0, 1]', () => {
     expect(() => new ExpertWeight(1.5)).toThrow(/weight must lie in \[0, 1\], got 1.5/);
     expect(() => new ExpertWeight(0.3, Number.NaN)).toThrow(/share must lie in \[0, 1\]/);
+  });
+});
+
+describe('MixtureWeights', () => {
+  it('keeps one weight per kind of context and picks it by the character before', () => {
+    const weights = new MixtureWeights();
+    expect(weights.after(undefined)).toBe(weights.afterSpace);
+    expect(weights.after('\n')).toBe(weights.afterSpace);
+    expect(weights.after('é')).toBe(weights.inWord);
+    expect(weights.after('_')).toBe(weights.inWord);
+    expect(weights.after('(')).toBe(weights.afterOther);
+    weights.inWord.observe(0.1, 0.9);
+    expect(weights.weights[1]).toBeLessThan(weights.weights[0]);
+    expect(weights.weights[0]).toBe(weights.weights[2]);
+    const copy = new MixtureWeights();
+    copy.weights = weights.weights;
+    expect(copy.weights).toEqual(weights.weights);
   });
 });

@@ -40,7 +40,7 @@ describe('Predictor', () => {
     const prefix = 'let a = computeTotal(x);\nlet b = comp';
     for (let i = 1; i <= prefix.length; i++) incremental.predict('doc', 0, prefix.slice(0, i), withTables);
     const fresh = new Predictor(lm);
-    fresh.mixture.weight = incremental.mixture.weight;
+    fresh.mixture.weights = incremental.mixture.weights;
     expect(incremental.predict('doc', 0, prefix, withTables)).toEqual(fresh.predict('doc', 0, prefix, withTables));
   });
 
@@ -50,10 +50,12 @@ describe('Predictor', () => {
     const documents = new NgramTable();
     documents.addText('value = compute(first, second)\n'.repeat(20));
     const predictor = new Predictor(untrained);
-    const before = predictor.mixture.weight;
+    const before = predictor.mixture.weights;
     const line = 'value = compute(first, second)';
     for (let i = 1; i <= line.length; i++) predictor.predict('doc', 0, line.slice(0, i), { ...OPTIONS, tables: [documents] });
-    expect(predictor.mixture.weight).toBeLessThan(before / 3);
+    // Inside words (most of the line) and after spaces the n-gram predicted better.
+    expect(predictor.mixture.inWord.weight).toBeLessThan(before[1] / 3);
+    expect(predictor.mixture.afterSpace.weight).toBeLessThan(before[0]);
   });
 
   it('stops at the end of the line, at the length limit, below the confidence threshold, and when cancelled', () => {

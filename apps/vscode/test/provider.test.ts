@@ -57,7 +57,7 @@ describe('the inline completion provider', () => {
     }
     const doc = new StubDocument(full);
     const freshPredictor = new Predictor(predictor.model);
-    freshPredictor.mixture.weight = predictor.mixture.weight; // what the other learned from the typing
+    freshPredictor.mixture.weights = predictor.mixture.weights; // what the other learned from the typing
     const fresh = call(new RecurrentCompletionProvider(() => freshPredictor, () => settings), doc, doc.positionAt(full.length))[0]?.insertText;
     // The anchored request read more context than the fresh one (its window grew while typing);
     // both must still see the same next characters here.

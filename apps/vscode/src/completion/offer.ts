@@ -11,6 +11,8 @@
  * suggestion that would save exactly one keystroke needs p_1 ≥ c, a long likely one less.
  */
 
+import { isWhitespace, isWordCharacter } from './characters.js';
+
 export interface Offer {
   /** The probability that the suggestion's first word is right (p_1). */
   confidence: number;
@@ -43,13 +45,10 @@ export function judgeOffer(text: readonly string[], probabilities: readonly numb
   return { confidence: first, expectedSaving: saving, worthShowing };
 }
 
-const WORD = /[\p{L}\p{N}\p{M}_]/u;
-const SPACE = /\s/u;
-
 /**
  * Where accept-next-word stops: between a word character and a non-word one (either way), and
  * after whitespace that is followed by something else.
  */
 export function isWordBoundary(before: string, after: string): boolean {
-  return WORD.test(before) !== WORD.test(after) || (SPACE.test(before) && !SPACE.test(after));
+  return isWordCharacter(before) !== isWordCharacter(after) || (isWhitespace(before) && !isWhitespace(after));
 }

@@ -1,7 +1,7 @@
 import { Random } from '@recurrent/autograd';
 import { argmax, type CharLM, probabilities, type RecurrentStepper, sampleIndex, type StepperState } from '@recurrent/topologies';
 import { NgramTable, ngramDistribution } from './ngram.js';
-import { ExpertWeight } from './mixture.js';
+import { MixtureWeights } from './mixture.js';
 import { judgeOffer } from './offer.js';
 
 export interface PredictOptions {
@@ -40,8 +40,8 @@ interface Fed {
 const NOTHING: Prediction = { text: '', confidence: 0, expectedSaving: 0 };
 
 /**
- * Next characters after the cursor from a CharLM mixed with n-gram counts (by the weight
- * ExpertWeight learns from what is typed), fast enough to run on every keystroke: the recurrent
+ * Next characters after the cursor from a CharLM mixed with n-gram counts (by the weights
+ * MixtureWeights learns from what is typed), fast enough to run on every keystroke: the recurrent
  * state after the text before the cursor is kept per document, so typing one more character costs
  * one step, not a re-read of the whole context. `anchor` is where in the document the text
  * starts; a request whose text extends the remembered one (same anchor) continues from its state,
@@ -50,8 +50,8 @@ const NOTHING: Prediction = { text: '', confidence: 0, expectedSaving: 0 };
 export class Predictor {
   private readonly stepper: RecurrentStepper;
   private readonly fed = new Map<string, Fed>();
-  /** The model's weight against the n-gram, learned from what is typed in every document. */
-  readonly mixture = new ExpertWeight();
+  /** The model's weights against the n-gram, learned from what is typed in every document. */
+  readonly mixture = new MixtureWeights();
   /** Code point → the model's id for it (0, the unknown symbol, for any other). */
   private readonly idOf: (codePoint: number) => number;
 
@@ -82,7 +82,7 @@ export class Predictor {
       const added = text.slice(known.text.length);
       if (known.next && added.length > 0) {
         const x = this.idOf(added.codePointAt(0)!);
-        this.mixture.observe(known.next.model[x]!, known.next.ngram[x]!);
+        this.mixture.after(lastCharacter(known.text)).observe(known.next.model[x]!, known.next.ngram[x]!);
       }
       for (const id of vocabulary.encode(added)) stepper.feed(id);
       known.recent?.append(added);
@@ -111,7 +111,7 @@ export class Predictor {
       if (tables) {
         ngramDistribution(tables, text + chars.join(''), this.idOf, size, counted);
         if (chars.length === 0) fed.next = { model: p.slice(), ngram: counted.slice() };
-        this.mixture.mix(p, counted, p);
+        this.mixture.after(chars.at(-1) ?? lastCharacter(text)).mix(p, counted, p);
       }
       const id = options.temperature > 0 ? sampleIndex(Array.from(p, Math.log), rng, { temperature: options.temperature }) : argmax(p);
       const ch = vocabulary.symbols[id]!;
@@ -125,4 +125,11 @@ export class Predictor {
     const offer = judgeOffer(chars, chances, options.minConfidence);
     return { text: offer.worthShowing ? chars.join('') : '', confidence: offer.confidence, expectedSaving: offer.expectedSaving };
   }
+}
+
+/** The last character (code point) of `text`, if any. */
+function lastCharacter(text: string): string | undefined {
+  if (text.length === 0) return undefined;
+  const low = text.charCodeAt(text.length - 1);
+  return low >= 0xdc00 && low <= 0xdfff && text.length >= 2 ? text.slice(-2) : text.slice(-1);
 }
