@@ -1,6 +1,7 @@
 // `pnpm bench` in the extension: the host's event-loop delay and the completion latency while
 // the worker trains (targets: event-loop delay p99 ≤ 10 ms, completion p95 < 10 ms at H = 256),
 // then the keystrokes-saved simulation with the extension's engine (bench/keystrokes-rnn.mjs).
+//   node bench/run.mjs [--quick] [--host-only]
 import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -25,5 +26,7 @@ for (const budget of quick ? [0.5] : [0.5, 1]) {
   console.log(`    completion        p50 ${r.completionLatencyMs.p50.toFixed(2)} ms · p95 ${r.completionLatencyMs.p95.toFixed(2)} ms ${ok(r.completionLatencyMs.p95, 10)} (< 10) · ${r.completionLatencyMs.count} requests`);
 }
 
-console.log('\nkeystrokes saved (the extension\'s engine against word completion and a character n-gram, one run)');
-await import('./keystrokes-rnn.mjs');
+if (!process.argv.includes('--host-only')) {
+  console.log('\nkeystrokes saved (the extension\'s engine against word completion and a character n-gram, one run)');
+  await import('./keystrokes-rnn.mjs');
+}

@@ -182,7 +182,7 @@ export class Engine implements vscode.Disposable {
   /**
    * Rebuilds one document's n-gram table in the background; a newer build supersedes it. The
    * tables of the most recently opened or edited documents are kept, up to NGRAM_TEXT_LIMIT
-   * characters in all (the counts take ~250 bytes per character); older ones are dropped.
+   * characters in all (the counts take ~100 bytes per character); older ones are dropped.
    */
   private rebuildTable(key: string, text: string): void {
     const build = ++this.builds;
