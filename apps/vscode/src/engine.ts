@@ -46,11 +46,12 @@ export class Engine implements vscode.Disposable {
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
   private pendingSave: ((bytes: Uint8Array) => void) | undefined;
   private report: vscode.WebviewPanel | undefined;
-  /** Each learned document's n-gram counts (rebuilt in the background on edits). */
-  private readonly documentTables = new Map<string, { table: NgramTable | undefined; build: number; chars: number }>();
+  /** The learned documents' texts, least recently changed first (the n-gram counts are made from them). */
+  private readonly texts = new Map<string, string>();
+  /** The n-gram counts of every learned document but `exclude` (the one being completed). */
+  private others: { exclude: string | undefined; table: NgramTable | undefined } | undefined;
   /** The completed document's text before the anchor, counted: only what precedes the cursor may vote. */
   private prefix: { key: string; text: string; table: NgramTable | undefined } | undefined;
-  private builds = 0;
 
   constructor(private readonly context: vscode.ExtensionContext, private readonly log: vscode.OutputChannel) {
     this.settings = readSettings(vscode.workspace.getConfiguration('recurrent'));
@@ -91,8 +92,9 @@ export class Engine implements vscode.Disposable {
     for (const d of docs) {
       this.learning.set(d.uri.toString(), d.getText().length);
       this.send({ type: 'document', key: d.uri.toString(), text: d.getText() });
-      this.rebuildTable(d.uri.toString(), d.getText());
+      this.texts.set(d.uri.toString(), d.getText());
     }
+    this.recountOthers(vscode.window.activeTextEditor?.document.uri.toString());
     this.refreshStatus();
   }
 
@@ -171,42 +173,50 @@ export class Engine implements vscode.Disposable {
       if (this.judge(doc)) {
         this.learning.set(key, doc.getText().length);
         this.send({ type: 'document', key, text: doc.getText() });
-        this.rebuildTable(key, doc.getText());
+        this.texts.delete(key);
+        this.texts.set(key, doc.getText());
+        if (key !== this.others?.exclude) this.recountOthers(this.others?.exclude);
       } else if (this.learning.delete(key)) {
         this.send({ type: 'forget', key });
-        this.documentTables.delete(key);
+        this.texts.delete(key);
+        this.recountOthers(this.others?.exclude);
       }
     }, DEBOUNCE_MS));
   }
 
   /**
-   * Rebuilds one document's n-gram table in the background; a newer build supersedes it. The
-   * tables of the most recently opened or edited documents are kept, up to NGRAM_TEXT_LIMIT
-   * characters in all (the counts take ~100 bytes per character); older ones are dropped.
+   * Counts the learned documents but `exclude` into one table, in the background, most recently
+   * changed first and at most NGRAM_TEXT_LIMIT characters (~100 bytes each); a newer count
+   * supersedes it. One table, so a completion looks up a few tables however many files are open.
+   * Until it is done the previous table serves if it left out the same document.
    */
-  private rebuildTable(key: string, text: string): void {
-    const build = ++this.builds;
-    const entry = { table: this.documentTables.get(key)?.table, build, chars: text.length };
-    this.documentTables.set(key, entry);
+  private recountOthers(exclude: string | undefined): void {
+    const texts: string[] = [];
     let total = 0;
-    for (const [k, e] of [...this.documentTables].sort((a, b) => b[1].build - a[1].build)) {
-      total += e.chars;
-      if (total > NGRAM_TEXT_LIMIT && k !== key) this.documentTables.delete(k);
+    for (const [key, text] of [...this.texts].reverse()) {
+      if (key === exclude) continue;
+      if (total + text.length > NGRAM_TEXT_LIMIT) break;
+      texts.push(text);
+      total += text.length;
     }
-    void buildNgramTable([text], () => this.documentTables.get(key)?.build !== build).then((table) => {
-      if (table) entry.table = table;
+    const previous = this.others;
+    const next = { exclude, table: previous && previous.exclude === exclude ? previous.table : undefined };
+    this.others = next;
+    void buildNgramTable(texts, () => this.others !== next).then((table) => {
+      if (table) next.table = table;
     });
   }
 
   /**
-   * The n-gram tables that may vote when completing in `doc`: every other learned document whole,
+   * The n-gram tables that may vote when completing in `doc`: the other learned documents whole,
    * and this one only before the anchor (the text from the anchor to the cursor the predictor
    * counts itself). The prefix table grows with the anchor as the user types on; after an edit
    * before the anchor it is rebuilt, in the background when that is more than a few KB.
    */
   private tablesFor(key: string, anchor: number, doc: vscode.TextDocument): NgramTable[] {
     const tables: NgramTable[] = [];
-    for (const [k, entry] of this.documentTables) if (k !== key && entry.table) tables.push(entry.table);
+    if (this.others?.exclude !== key) this.recountOthers(key);
+    if (this.others?.table) tables.push(this.others.table);
     const text = doc.getText(new vscode.Range(new vscode.Position(0, 0), doc.positionAt(anchor)));
     const prefix = this.prefix;
     if (prefix?.key === key && prefix.table && text.startsWith(prefix.text)) {
@@ -346,7 +356,8 @@ export class Engine implements vscode.Disposable {
 
   dispose(): void {
     for (const t of this.timers.values()) clearTimeout(t);
-    this.documentTables.clear();
+    this.texts.clear();
+    this.others = undefined;
     this.prefix = undefined;
     this.status.dispose();
     this.report?.dispose();
