@@ -16,7 +16,7 @@ export class ExpertWeight {
    * @param weight the model's weight before anything was typed
    * @param share α: how much weight flows back to an even split each character
    */
-  constructor(public weight = 0.3, readonly share = 0.01) {
+  constructor(public weight = 0.3, readonly share = 0.002) {
     if (!(weight >= 0 && weight <= 1)) throw new RangeError(`ExpertWeight: weight must lie in [0, 1], got ${weight}`);
     if (!(share >= 0 && share <= 1)) throw new RangeError(`ExpertWeight: share must lie in [0, 1], got ${share}`);
   }
