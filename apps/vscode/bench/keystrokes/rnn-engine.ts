@@ -2,7 +2,9 @@
 // extension's worker trains on opening the documents (same vocabulary rule, model, batch,
 // sequence length and number of steps), answering through the same Predictor, n-gram tables and
 // anchor logic as the inline provider, and learning the document being typed as the worker does
-// (it joins the documents; a few passes over each new stretch of text).
+// (it joins the documents; a few passes over each new stretch of text). The predictor's mixture
+// weights learn from the requests, as in the editor; in the harness's single pass for both modes
+// that means from the cursor positions of either mode (deterministic, shared by both figures).
 import { Adam, Random } from '@recurrent/autograd';
 import { CharLM, randomWindows, trainStep } from '@recurrent/topologies';
 import { anchorFor } from '../../src/completion/anchor.js';

@@ -158,7 +158,7 @@ export function ngramDistribution(
   out.fill(0);
   const lengths = tables[0]?.lengths ?? [0];
   for (const t of tables) {
-    if (t.lengths.join() !== lengths.join()) throw new RangeError(`ngramDistribution: tables of history lengths [${lengths.join(', ')}] and [${t.lengths.join(', ')}]`);
+    if (t.lengths !== lengths && t.lengths.join() !== lengths.join()) throw new RangeError(`ngramDistribution: tables of history lengths [${lengths.join(', ')}] and [${t.lengths.join(', ')}]`);
   }
   const keys = new Float64Array(lengths.at(-1)! + 1);
   const last = lastCodePoints(context, keys.length - 1);
