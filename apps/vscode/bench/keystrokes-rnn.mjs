@@ -61,7 +61,7 @@ async function tune() {
   if (dump >= 0) writeFileSync(/** @type {string} */ (process.argv[dump + 1]), JSON.stringify(records));
   console.log(`confidence setting on ${corpus.description} (${texts.map((t) => t.length).join(' + ')} chars typed)`);
   console.log('confidence  saved % full / partial  wrong /100ch full / partial');
-  for (const c of [0.5, 0.6, 0.65, 0.7, 0.71, 0.72, 0.73, 0.74, 0.75, 0.76, 0.78, 0.8, 0.85, 0.9]) {
+  for (const c of [0.5, 0.6, 0.62, 0.64, 0.66, 0.68, 0.7, 0.72, 0.74, 0.76, 0.78, 0.8, 0.85, 0.9]) {
     let d = -1;
     const replay = {
       name: `c ${c.toFixed(2)}`,

@@ -20,7 +20,7 @@ export interface Settings {
 
 export const DEFAULT_SETTINGS: Settings = {
   cell: 'lstm', hiddenSize: 256, layers: 1, sequenceLength: 64, learningRate: 0.003, cpuBudget: 0.5,
-  temperature: 0, maxCompletionLength: 24, minConfidence: 0.78, contextLength: 256,
+  temperature: 0, maxCompletionLength: 24, minConfidence: 0.7, contextLength: 256,
   fileSizeLimit: 1048576, exclude: ['**/node_modules/**', '**/.git/**', '**/*.min.js', '**/*.lock', '**/package-lock.json'],
   languages: [], enabled: true,
 };

@@ -1,7 +1,5 @@
 import { CharVocabulary } from '@recurrent/topologies';
 import { describe, expect, it } from 'vitest';
-// The keystroke benchmark's n-gram baseline: string histories, written independently — the reference twin here.
-import { createNgram } from '../bench/keystrokes/engines/ngram.mjs';
 import { buildNgramTable, NgramTable, ngramDistribution } from '../src/completion/ngram.js';
 
 /** The distribution as a map character → probability, over a vocabulary of `text`'s characters. */
@@ -16,35 +14,33 @@ const CODE = [
 ];
 
 describe('NgramTable and ngramDistribution', () => {
-  it('give interpolated Kneser–Ney probabilities identical to the reference n-gram', () => {
+  it('gives modified Kneser–Ney probabilities equal to a brute-force count of the same texts', () => {
     const order = 6;
     const table = new NgramTable([0, 1, 2, 3, 4, 5]);
     for (const text of CODE) table.addText(text);
-    const reference = createNgram({ order });
-    reference.prepare(CODE);
     const vocabulary = CharVocabulary.fromText(CODE.join(''));
+    const oracle = bruteForceModifiedKneserNey(CODE, order, vocabulary.size);
     const contexts = ['', 'd', 'def ', 'return width', '    self.w', '(width, h', 'zzz unseen', CODE[0]!, CODE[1]!.slice(0, 40)];
     for (const context of contexts) {
       const p = distributionOf([table], context, vocabulary);
-      for (const ch of vocabulary.symbols.slice(1)) expect(p.get(ch)).toBeCloseTo(reference.probability(context, ch), 12);
+      for (const ch of vocabulary.symbols.slice(1)) expect(p.get(ch)).toBeCloseTo(oracle(context, ch), 12);
     }
   });
 
   it('matches a hand-computed case', () => {
-    // Order 2 on "abab" (history: one character, START before the text). Length 1 holds raw counts
-    // START→a 1, a→b 2, b→a 1: n1 = 2, n2 = 1, so D1 = n1/(n1 + 2 n2) = 1/2.
-    // Length 0 holds continuation counts: a after {START, b} = 2, b after {a} = 1: n1 = 1, n2 = 1,
-    // D0 = 1/3, total 3, two kinds. With u = 1/3 (a, b and the unknown symbol):
-    //   P0(c) = (n(c) − 1/3)/3 + (1/3 · 2/3) · u
-    //   P(b | a) = (2 − 1/2)/2 + (1/2 · 1/2) · P0(b),   P(a | a) = (1/2 · 1/2) · P0(a)
+    // Order 2 on "aabab" (history: one character, START before the text). Length 1 holds raw
+    // counts START→a 1, a→a 1, a→b 2, b→a 1: n1 = 3, n2 = 1, n3 = n4 = 0, so the discounts fall
+    // back to 0.75. Length 0 holds continuation counts: a after {START, a, b} = 3, b after {a} = 1.
+    // With u = 1/3 (a, b and the unknown symbol), γ0 = 2 · 0.75 / 4:
+    //   P0(c) = (n(c) − 0.75)/4 + γ0 · u
+    //   P(b | a) = (2 − 0.75)/3 + (2 · 0.75/3) · P0(b),   P(a | a) = (1 − 0.75)/3 + (2 · 0.75/3) · P0(a)
     const table = new NgramTable([0, 1]);
-    table.addText('abab');
+    table.addText('aabab');
     const vocabulary = CharVocabulary.fromText('ab');
-    const u = 1 / 3;
-    const p0 = (n: number) => (n - 1 / 3) / 3 + (2 / 9) * u;
+    const p0 = (n: number) => (n - 0.75) / 4 + ((2 * 0.75) / 4) * (1 / 3);
     const p = distributionOf([table], 'xa', vocabulary);
-    expect(p.get('b')).toBeCloseTo(1.5 / 2 + 0.25 * p0(1), 12);
-    expect(p.get('a')).toBeCloseTo(0.25 * p0(2), 12);
+    expect(p.get('b')).toBeCloseTo(1.25 / 3 + 0.5 * p0(1), 12);
+    expect(p.get('a')).toBeCloseTo(0.25 / 3 + 0.5 * p0(3), 12);
   });
 
   it('sums to one, for seen and unseen contexts, one table or several', () => {
@@ -105,3 +101,50 @@ describe('NgramTable and ngramDistribution', () => {
     expect(() => new NgramTable([0, 2, 2])).toThrow(/must start at 0 and increase/);
   });
 });
+
+/**
+ * The textbook model, counted the slow way: every history as a string (START = U+0002 before each
+ * text), raw counts at the longest length, below it the number of distinct characters seen just
+ * before, modified Kneser–Ney discounts from the counts of counts, the recursion ending uniform.
+ */
+function bruteForceModifiedKneserNey(texts: string[], order: number, size: number): (context: string, ch: string) => number {
+  const START = '\u0002';
+  const counts: Map<string, Map<string, Set<string> | number>>[] = Array.from({ length: order }, () => new Map());
+  for (const text of texts) {
+    const s = [...START.repeat(order - 1), ...text];
+    for (let i = order - 1; i < s.length; i++) {
+      for (let j = 0; j < order; j++) {
+        const h = s.slice(i - j, i).join('');
+        const followers = counts[j]!.get(h) ?? new Map<string, Set<string> | number>();
+        counts[j]!.set(h, followers);
+        const c = s[i]!;
+        if (j === order - 1) followers.set(c, ((followers.get(c) as number | undefined) ?? 0) + 1);
+        else ((followers.get(c) as Set<string> | undefined) ?? followers.set(c, new Set()).get(c) as Set<string>).add(s[i - j - 1]!);
+      }
+    }
+  }
+  const n = (v: Set<string> | number) => (typeof v === 'number' ? v : v.size);
+  const discounts = counts.map((level) => {
+    const cc = [0, 0, 0, 0, 0];
+    for (const followers of level.values()) for (const v of followers.values()) if (n(v) <= 4) cc[n(v)]!++;
+    const [, n1, n2, n3, n4] = cc as [number, number, number, number, number];
+    if (!(n1 > 0 && n2 > 0 && n3 > 0 && n4 > 0)) return [0.75, 0.75, 0.75];
+    const y = n1 / (n1 + 2 * n2);
+    const clamp = (d: number, k: number) => Math.min(k - 0.05, Math.max(0.05, d));
+    return [clamp(1 - (2 * y * n2) / n1, 1), clamp(2 - (3 * y * n3) / n2, 2), clamp(3 - (4 * y * n4) / n3, 3)];
+  });
+  const probability = (history: string[], j: number, ch: string): number => {
+    const lower = j === 0 ? 1 / size : probability(history, j - 1, ch);
+    const followers = counts[j]!.get(history.slice(history.length - j).join(''));
+    if (!followers) return lower;
+    let total = 0, held = 0;
+    for (const v of followers.values()) {
+      total += n(v);
+      held += discounts[j]![Math.min(n(v), 3) - 1]!;
+    }
+    const own = followers.get(ch);
+    const mine = own === undefined ? 0 : n(own) - discounts[j]![Math.min(n(own), 3) - 1]!;
+    return mine / total + (held / total) * lower;
+  };
+  return (context, ch) => probability([...START.repeat(order - 1), ...context].slice(-(order - 1)), order - 1, ch);
+}
