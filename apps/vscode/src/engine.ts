@@ -42,11 +42,10 @@ export class Engine implements vscode.Disposable {
   private step = 0;
   private losses: number[] = [];
   private lastSaved = 0;
-  private readonly learning = new Map<string, number>();
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
   private pendingSave: ((bytes: Uint8Array) => void) | undefined;
   private report: vscode.WebviewPanel | undefined;
-  /** The learned documents' texts, least recently changed first (the n-gram counts are made from them). */
+  /** The learned documents' texts, least recently changed first (the trainer has them; the n-gram counts are made from them). */
   private readonly texts = new Map<string, string>();
   /** The n-gram counts of every learned document but `exclude` (the one being completed). */
   private others: { exclude: string | undefined; table: NgramTable | undefined } | undefined;
@@ -90,9 +89,9 @@ export class Engine implements vscode.Disposable {
       training: this.trainingSpec(),
     });
     for (const d of docs) {
-      this.learning.set(d.uri.toString(), d.getText().length);
-      this.send({ type: 'document', key: d.uri.toString(), text: d.getText() });
-      this.texts.set(d.uri.toString(), d.getText());
+      const key = d.uri.toString(), text = d.getText();
+      this.send({ type: 'document', key, text });
+      this.texts.set(key, text);
     }
     this.recountOthers(vscode.window.activeTextEditor?.document.uri.toString());
     this.refreshStatus();
@@ -171,14 +170,13 @@ export class Engine implements vscode.Disposable {
     this.timers.set(key, setTimeout(() => {
       this.timers.delete(key);
       if (this.judge(doc)) {
-        this.learning.set(key, doc.getText().length);
-        this.send({ type: 'document', key, text: doc.getText() });
+        const text = doc.getText();
+        this.send({ type: 'document', key, text });
         this.texts.delete(key);
-        this.texts.set(key, doc.getText());
+        this.texts.set(key, text);
         if (key !== this.others?.exclude) this.recountOthers(this.others?.exclude);
-      } else if (this.learning.delete(key)) {
+      } else if (this.texts.delete(key)) {
         this.send({ type: 'forget', key });
-        this.texts.delete(key);
         this.recountOthers(this.others?.exclude);
       }
     }, DEBOUNCE_MS));
@@ -338,7 +336,7 @@ export class Engine implements vscode.Disposable {
       status: this.workerStatus, step: this.step, losses: this.losses,
       vocabularySize: this.model?.vocabulary.size ?? 0,
       spec: this.model ? `${this.model.config.cell} ${this.model.config.numLayers}×${this.model.config.hiddenSize}` : `${s.cell} ${s.layers}×${s.hiddenSize} (not trained yet)`,
-      documents: this.learning.size, characters: [...this.learning.values()].reduce((a, b) => a + b, 0),
+      documents: this.texts.size, characters: [...this.texts.values()].reduce((n, text) => n + text.length, 0),
       latencies: this.provider.latencies, modelPath: this.store.path,
     }, this.report.webview.cspSource);
   }

@@ -41,7 +41,7 @@ export function createRnnEngine(options: RnnEngineOptions) {
   let typedCounted = 0;
   let lm: CharLM | undefined, adam: Adam | undefined, predictor: Predictor | undefined;
   let documents: string[] = [];
-  let typed = '', sinceAdapt = 0, anchor: number | undefined, trainedSteps = 0;
+  let typed = '', sinceAdapt = 0, anchor: number | undefined;
   const rng = new Random(5);
 
   /** `count` worker steps: random windows of all the documents, the typed one included. */
@@ -51,18 +51,13 @@ export function createRnnEngine(options: RnnEngineOptions) {
       const batch = randomWindows(corpus, SEQUENCE, BATCH, rng);
       trainStep(lm!.parameters(), adam!, () => lm!.loss(batch).loss, { clipNorm: 1 });
     }
-    trainedSteps += count;
   };
 
   return {
     name: `recurrent LSTM 1×${hiddenSize}${adaptEvery > 0 ? ', learning as typed' : ''}${useNgram ? ', n-gram' : ''}`,
-    get trainedSteps() {
-      return trainedSteps;
-    },
     async prepare(trainTexts: string[]) {
       documents = trainTexts;
       typed = '';
-      trainedSteps = 0;
       lm = new CharLM(vocabularyFor(trainTexts), { cell: 'lstm', hiddenSize, seed: 1 });
       adam = new Adam(lm.parameters(), { lr: 3e-3 });
       const steps = options.steps ?? trainTexts.reduce((n, t) => n + stepsToLearn(t.length, SEQUENCE), 0);

@@ -71,11 +71,6 @@ export class NgramTable {
     return this.followers.size;
   }
 
-  /** The memory the counts take, in bytes. */
-  get bytes(): number {
-    return this.followers.bytes;
-  }
-
   /** Counts a text of its own: its history starts at the start of text. */
   addText(text: string): void {
     this.history.fill(START);
