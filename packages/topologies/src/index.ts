@@ -16,11 +16,13 @@ export {
   type OptimizerName, type Progress, type StepWork, Trainer, trainStep, type TrainerState, type TrainHooks, type TrainOptions, type TrainResult,
 } from './train/trainer.js';
 export { gradientFlow, type GradientFlow, type GradientProbe } from './train/diagnostics.js';
-export { CharVocabulary } from './text/vocabulary.js';
+export { CharVocabulary, type Vocabulary } from './text/vocabulary.js';
+export { ByteVocabulary } from './text/byte-vocabulary.js';
 export {
   CharLM, type CharLMCheckpoint, type CharLMConfig, type Evaluation, type FitCallbacks, type FitOptions, type FitResult,
 } from './text/char-lm.js';
-export { CHAR_LM_KIND, exportCharLMSafetensors, importCharLMSafetensors, loadCharLM, type LoadedCharLM, readCharLMWeights, saveCharLM } from './text/char-lm-file.js';
+export {
+  CHAR_LM_KIND, exportCharLMSafetensors, importCharLMSafetensors, loadCharLM, loadCharLMSafetensors, type LoadedCharLM, readCharLMWeights, saveCharLM } from './text/char-lm-file.js';
 export { RecurrentStepper, type StepperState } from './text/stepper.js';
 export { argmax, probabilities, sampleIndex, type SampleOptions } from './text/sampling.js';
 export * from './io/index.js';

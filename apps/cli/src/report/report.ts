@@ -75,7 +75,7 @@ function activations(lm: CharLM, text: string, count = 6): ReportData['activatio
   const stepper = lm.stepper();
   const rows: Float32Array[] = [];
   for (const ch of chars) {
-    stepper.feed(lm.vocabulary.id(ch));
+    for (const id of lm.vocabulary.encode(ch)) stepper.feed(id);
     rows.push(stepper.hiddenState().slice());
   }
   const H = lm.config.hiddenSize;

@@ -45,8 +45,14 @@ interface Entry {
   end: number;
 }
 
+/** How {@link encodeSafetensors} stores values. */
+export interface EncodeOptions {
+  /** 'F32' (default) or 'F16': half the size, each value rounded to the nearest binary16 (ties to even). */
+  dtype?: 'F32' | 'F16';
+}
+
 /**
- * Encodes tensors as a safetensors file, all as F32, in the order given (offsets increasing),
+ * Encodes tensors as a safetensors file, all as F32 (or F16), in the order given (offsets increasing),
  * with `metadata` (if given and not empty) as `__metadata__` ahead of the tensors. The header is
  * compact JSON padded with spaces to a multiple of 8 bytes, as the reference writer pads it.
  * Names must be non-empty, unique and not `__metadata__`; values must be finite. The result is
@@ -59,8 +65,11 @@ interface Entry {
  * );
  * // bytes 0..7: header size; then '{"__metadata__":{"format":"pt"},"weight_ih_l0":{"dtype":"F32",...'
  */
-export function encodeSafetensors(tensors: readonly NamedTensor[], metadata?: Record<string, string>): Uint8Array {
+export function encodeSafetensors(tensors: readonly NamedTensor[], metadata?: Record<string, string>, options: EncodeOptions = {}): Uint8Array {
   if (!Array.isArray(tensors)) throw new ModelFileError('the tensors must be an array');
+  const dtype = options.dtype ?? 'F32';
+  if (dtype !== 'F32' && dtype !== 'F16') throw new ModelFileError(`encodeSafetensors writes F32 or F16, not ${JSON.stringify(dtype)}`);
+  const itemSize = dtype === 'F32' ? 4 : 2;
   const parts: string[] = [];
   if (metadata !== undefined) {
     checkMetadata(metadata);
@@ -72,10 +81,11 @@ export function encodeSafetensors(tensors: readonly NamedTensor[], metadata?: Re
   tensors.forEach((t, i) => {
     if (t?.name === METADATA_KEY) throw new ModelFileError(`a tensor cannot be named ${JSON.stringify(METADATA_KEY)}`);
     checkTensorForWriting(t, seen, i);
-    const end = offset + 4 * t.data.length;
+    if (dtype === 'F16') checkHalfRange(t);
+    const end = offset + itemSize * t.data.length;
     // Written by hand rather than through one JSON.stringify of an object, which would move
     // integer-like names ("0", "1") ahead of the others and lose the order given.
-    parts.push(`${JSON.stringify(t.name)}:${JSON.stringify({ dtype: 'F32', shape: t.shape, data_offsets: [offset, end] })}`);
+    parts.push(`${JSON.stringify(t.name)}:${JSON.stringify({ dtype, shape: t.shape, data_offsets: [offset, end] })}`);
     begins.push(offset);
     offset = end;
   });
@@ -90,8 +100,54 @@ export function encodeSafetensors(tensors: readonly NamedTensor[], metadata?: Re
   view.setUint32(4, 0, true);
   out.set(json, 8);
   out.fill(0x20, 8 + json.length, 8 + headerSize);
-  tensors.forEach((t, i) => writeFloat32LE(out, 8 + headerSize + begins[i]!, t.data));
+  tensors.forEach((t, i) => {
+    const at = 8 + headerSize + begins[i]!;
+    if (dtype === 'F32') writeFloat32LE(out, at, t.data);
+    else for (let k = 0; k < t.data.length; k++) view.setUint16(at + 2 * k, floatToHalf(t.data[k]!), true);
+  });
   return out;
+}
+
+/** binary16's largest finite value; anything rounding past it would be stored as infinity. */
+const HALF_MAX = 65504;
+
+function checkHalfRange(t: NamedTensor): void {
+  for (let k = 0; k < t.data.length; k++) {
+    if (!(Math.abs(t.data[k]!) < HALF_MAX + 16)) throw new ModelFileError(`tensor ${JSON.stringify(t.name)}: value ${t.data[k]} at index ${k} does not fit in F16 (largest ${HALF_MAX}); write F32`);
+  }
+}
+
+/** Rounds a float to the nearest IEEE 754 binary16, ties to even (finite, in range: see checkHalfRange). */
+export function floatToHalf(value: number): number {
+  scratch[0] = value;
+  const x = scratchBits[0]!;
+  const sign = (x >>> 16) & 0x8000;
+  const exponent = (x >>> 23) & 0xff;
+  const mantissa = x & 0x7fffff;
+  const e = exponent - 127 + 15;
+  if (e >= 0x1f) return sign | 0x7c00;
+  if (e <= 0) {
+    // Subnormal (or zero): value = m · 2^-24 with m = round(1.mantissa · 2^(e + 9)).
+    if (e < -10) return sign;
+    const full = mantissa | 0x800000;
+    const shift = 14 - e;
+    const rounded = roundShift(full, shift);
+    return sign | rounded;
+  }
+  // Normal: drop 13 mantissa bits with round-to-nearest-even; a carry may bump the exponent.
+  return sign | (((e << 10) | (mantissa >>> 13)) + roundingCarry(mantissa, 13));
+}
+
+function roundShift(value: number, shift: number): number {
+  return (value >>> shift) + roundingCarry(value, shift);
+}
+
+/** 1 when the `shift` low bits dropped from `value` round the kept part up (to nearest, ties to even). */
+function roundingCarry(value: number, shift: number): number {
+  const half = 1 << (shift - 1);
+  const rest = value & ((1 << shift) - 1);
+  const kept = value >>> shift;
+  return rest > half || (rest === half && (kept & 1) === 1) ? 1 : 0;
 }
 
 /**

@@ -6,7 +6,7 @@ import { randomWindows, TokenStreams, type TokenBatch } from '../train/batches.j
 import { type TrainerState, Trainer, type TrainHooks, type TrainOptions, type TrainResult } from '../train/trainer.js';
 import { argmax, sampleIndex, type SampleOptions } from './sampling.js';
 import { RecurrentStepper } from './stepper.js';
-import { CharVocabulary } from './vocabulary.js';
+import { CharVocabulary, type Vocabulary } from './vocabulary.js';
 
 export interface CharLMConfig {
   cell: CellType;
@@ -71,7 +71,7 @@ export interface Evaluation {
 }
 
 /**
- * A character-level language model: characters → one-hot → stacked RNN/LSTM/GRU → linear →
+ * A character-level language model: characters (or UTF-8 bytes, with a ByteVocabulary) → one-hot → stacked RNN/LSTM/GRU → linear →
  * softmax over the vocabulary. What the editor runs, and the model of the course's
  * many-to-many (aligned) topology.
  *
@@ -87,7 +87,7 @@ export class CharLM {
   readonly rnn: Recurrent;
   readonly head: Linear;
 
-  constructor(readonly vocabulary: CharVocabulary, config: CharLMConfig) {
+  constructor(readonly vocabulary: Vocabulary, config: CharLMConfig) {
     const { hiddenSize, numLayers = 1, dropout = 0, seed = 0, forgetBias = 0 } = config;
     this.config = { cell: checkCellType(config.cell), hiddenSize, numLayers, dropout, seed, forgetBias };
     this.rnn = new Recurrent({ cell: this.config.cell, inputSize: vocabulary.size, hiddenSize, numLayers, dropout, seed, forgetBias });
@@ -173,7 +173,7 @@ export class CharLM {
         },
       };
     };
-    const validate = held > seqLength ? () => this.evaluate(this.vocabulary.decode(validation)).bitsPerChar * Math.LN2 : undefined;
+    const validate = held > seqLength ? () => this.evaluateIds(validation).bitsPerChar * Math.LN2 : undefined;
     const result = await trainer.run(next, validate, {
       ...(callbacks.onProgress ? { onProgress: callbacks.onProgress } : {}),
       ...(callbacks.signal ? { signal: callbacks.signal } : {}),
@@ -182,9 +182,15 @@ export class CharLM {
     return { ...result, checkpoint: checkpointOf(result.state) };
   }
 
-  /** Bits per character and top-1 accuracy of predicting each character of `text` from the ones before. */
+  /**
+   * Bits per symbol and top-1 accuracy of predicting each symbol of `text` from the ones before
+   * (a symbol is a character, or a UTF-8 byte with a ByteVocabulary).
+   */
   evaluate(text: string): Evaluation {
-    const ids = this.vocabulary.encode(text);
+    return this.evaluateIds(this.vocabulary.encode(text));
+  }
+
+  private evaluateIds(ids: Int32Array): Evaluation {
     if (ids.length < 2) throw new RangeError('CharLM.evaluate: needs at least two characters');
     return noGrad(() => {
       let nats = 0;
@@ -212,12 +218,12 @@ export class CharLM {
     });
   }
 
-  /** The `length` most likely next characters, each fed back (greedy decoding). */
+  /** The `length` most likely next symbols (characters, or bytes), each fed back (greedy decoding). */
   predict(prefix: string, length: number): string {
     return this.generate(prefix, length, (logits) => argmax(logits));
   }
 
-  /** `length` characters drawn from the model (temperature, top-k, top-p), seeded. */
+  /** `length` symbols drawn from the model (temperature, top-k, top-p), seeded. */
   sample(prefix: string, length: number, options: SampleOptions & { seed?: number } = {}): string {
     const rng = new Random(options.seed ?? 0);
     return this.generate(prefix, length, (logits) => sampleIndex(logits, rng, options));
@@ -234,13 +240,13 @@ export class CharLM {
     return scope(() => {
       const stepper = this.stepper();
       for (const id of this.vocabulary.encode(prefix)) stepper.feed(id);
-      let out = '';
+      const out: number[] = [];
       for (let i = 0; i < length; i++) {
         const id = choose(stepper.logits());
-        out += this.vocabulary.symbols[id];
+        out.push(id);
         stepper.feed(id);
       }
-      return out;
+      return this.vocabulary.decode(out);
     });
   }
 

@@ -1,4 +1,29 @@
 /**
+ * Text ↔ ids, as a character model reads and writes it. Two kinds: {@link CharVocabulary} (the
+ * code points of a training text, one unknown symbol for the rest) and {@link ByteVocabulary}
+ * (the 256 bytes of UTF-8: any text, fixed for good, so a model is fine-tuned on any project
+ * without a new vocabulary).
+ */
+export interface Vocabulary {
+  /** 'chars': one id per code point; 'bytes': one id per UTF-8 byte. */
+  readonly kind: 'chars' | 'bytes';
+  /** How many ids. */
+  readonly size: number;
+  /** The symbol of each id: a code point ('chars') or the byte's Latin-1 character ('bytes'). */
+  readonly symbols: readonly string[];
+  /** The id of one symbol (a member of `symbols`); 0 for any other string. */
+  id(symbol: string): number;
+  /** The ids of a text. */
+  encode(text: string): Int32Array;
+  /** The text of ids; an id outside [0, size) is an error. */
+  decode(ids: ArrayLike<number>): string;
+  /** The text as a string of symbols, one UTF-16 unit or code point per id: what the ids spell. */
+  toSymbols(text: string): string;
+  /** The text a string of symbols spells (the inverse of `toSymbols`, an unfinished character dropped). */
+  fromSymbols(symbols: string): string;
+}
+
+/**
  * Characters ↔ ids. A "character" is one Unicode code point, so an astral symbol such as '𝄞'
  * or an emoji (two UTF-16 units) is one symbol, never two halves of a surrogate pair.
  * Id 0 is the unknown symbol, which stands for any character the vocabulary has not seen;
@@ -11,7 +36,8 @@
  * vocab.decode(vocab.encode('hello')); // 'hello'
  * ```
  */
-export class CharVocabulary {
+export class CharVocabulary implements Vocabulary {
+  readonly kind = 'chars';
   /** The stand-in for characters outside the vocabulary (U+FFFD, the replacement character). */
   static readonly UNKNOWN = '\uFFFD';
 
@@ -65,6 +91,17 @@ export class CharVocabulary {
     const out: number[] = [];
     for (const ch of text) out.push(this.ids.get(ch) ?? 0);
     return Int32Array.from(out);
+  }
+
+  /** Unknown characters become U+FFFD; the rest is the text itself. */
+  toSymbols(text: string): string {
+    let out = '';
+    for (const ch of text) out += this.ids.has(ch) ? ch : CharVocabulary.UNKNOWN;
+    return out;
+  }
+
+  fromSymbols(symbols: string): string {
+    return symbols;
   }
 
   /** The text of the ids; an id outside the vocabulary is an error. */

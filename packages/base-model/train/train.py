@@ -1,0 +1,177 @@
+"""Trains the base model: a byte-level LSTM language model, the layout of @recurrent/topologies' CharLM.
+
+    python3 train/train.py --run runs/h384 --hidden 384 --layers 1 --steps 20000
+
+The model is CharLM exactly: one-hot bytes (256 symbols) -> nn.LSTM -> nn.Linear(H, 256), so the
+exported tensors (weight_ih_l0, ..., linear.weight, linear.bias) load into CharLM unchanged.
+Batches are B random windows of T + 1 bytes of corpus/out/train.txt (x = the first T, y = the
+last T), each from zero state, as CharLM.fit draws them. Adam, a short warm-up, then a cosine
+decay of the learning rate to a tenth; the global gradient norm clipped.
+
+Resumable: every --checkpoint-every steps the weights, the optimizer, the step and the random
+generators are written atomically to RUN/checkpoint.pt, and the run continues from there when the
+same command is given again. RUN/log.jsonl records the loss and the held-out bits per byte;
+RUN/model.safetensors holds the newest weights (float32) for `export.mjs`.
+"""
+import argparse
+import json
+import math
+import os
+import struct
+import time
+
+import numpy as np
+import torch
+
+VOCABULARY = 256
+
+
+def parse():
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    here = os.path.dirname(os.path.abspath(__file__))
+    p.add_argument("--corpus", default=os.path.join(here, "..", "corpus", "out"))
+    p.add_argument("--run", required=True, help="folder of this run's checkpoint, log and weights")
+    p.add_argument("--cell", default="lstm", choices=["lstm", "gru"])
+    p.add_argument("--hidden", type=int, default=384)
+    p.add_argument("--layers", type=int, default=1)
+    p.add_argument("--batch", type=int, default=64)
+    p.add_argument("--seq", type=int, default=128)
+    p.add_argument("--lr", type=float, default=2e-3)
+    p.add_argument("--clip", type=float, default=1.0)
+    p.add_argument("--steps", type=int, default=20000, help="total steps of the schedule")
+    p.add_argument("--stop-after-seconds", type=float, default=float("inf"), help="end this invocation (checkpointed) after this long")
+    p.add_argument("--checkpoint-every", type=int, default=250)
+    p.add_argument("--eval-every", type=int, default=1000)
+    p.add_argument("--eval-bytes", type=int, default=1 << 20)
+    p.add_argument("--threads", type=int, default=1)
+    p.add_argument("--seed", type=int, default=1234)
+    return p.parse_args()
+
+
+class CharLM(torch.nn.Module):
+    """One-hot -> recurrent layers -> linear: @recurrent/topologies' CharLM, PyTorch's names."""
+
+    def __init__(self, cell, hidden, layers):
+        super().__init__()
+        rnn = torch.nn.LSTM if cell == "lstm" else torch.nn.GRU
+        self.rnn = rnn(VOCABULARY, hidden, layers)
+        self.linear = torch.nn.Linear(hidden, VOCABULARY)
+        self.register_buffer("eye", torch.eye(VOCABULARY), persistent=False)
+
+    def forward(self, ids, state=None):
+        out, state = self.rnn(self.eye[ids], state)
+        return self.linear(out), state
+
+
+def learning_rate(step, args):
+    warmup = 200
+    if step < warmup:
+        return args.lr * (step + 1) / warmup
+    progress = min(1.0, (step - warmup) / max(1, args.steps - warmup))
+    return args.lr * (0.1 + 0.9 * 0.5 * (1 + math.cos(math.pi * progress)))
+
+
+def bits_per_byte(model, data, chunk=512):
+    """Mean cross-entropy of each byte given all before it (state carried), in bits."""
+    model.eval()
+    total, state = 0.0, None
+    with torch.no_grad():
+        for start in range(0, len(data) - 1, chunk):
+            x = torch.from_numpy(data[start:start + chunk + 1].astype(np.int64))
+            if len(x) < 2:
+                break
+            logits, state = model(x[:-1, None], state)
+            total += torch.nn.functional.cross_entropy(logits[:, 0], x[1:], reduction="sum").item()
+    model.train()
+    return total / (len(data) - 1) / math.log(2)
+
+
+def save_safetensors(path, tensors, metadata):
+    """The safetensors layout: u64 header size, JSON header, then the raw little-endian data."""
+    header, blobs, offset = {"__metadata__": metadata}, [], 0
+    for name, t in tensors.items():
+        data = t.detach().contiguous().to(torch.float32).numpy().astype("<f4").tobytes()
+        header[name] = {"dtype": "F32", "shape": list(t.shape), "data_offsets": [offset, offset + len(data)]}
+        blobs.append(data)
+        offset += len(data)
+    encoded = json.dumps(header, separators=(",", ":")).encode()
+    encoded += b" " * (-len(encoded) % 8)
+    write_atomically(path, struct.pack("<Q", len(encoded)) + encoded + b"".join(blobs))
+
+
+def write_atomically(path, data):
+    temporary = f"{path}.{os.getpid()}.tmp"
+    with open(temporary, "wb") as f:
+        f.write(data)
+        f.flush()
+        os.fsync(f.fileno())
+    os.replace(temporary, path)
+
+
+def export(model, args, step, path):
+    tensors = {name.removeprefix("rnn."): t for name, t in model.named_parameters()}
+    config = {"cell": args.cell, "hiddenSize": args.hidden, "numLayers": args.layers}
+    save_safetensors(path, tensors, {"format": "pt", "vocabulary": "bytes", "config": json.dumps(config), "step": str(step)})
+
+
+def main():
+    args = parse()
+    torch.set_num_threads(args.threads)
+    os.makedirs(args.run, exist_ok=True)
+    train = np.fromfile(os.path.join(args.corpus, "train.txt"), dtype=np.uint8)
+    valid = np.fromfile(os.path.join(args.corpus, "valid.txt"), dtype=np.uint8)[: args.eval_bytes]
+    torch.manual_seed(args.seed)
+    model = CharLM(args.cell, args.hidden, args.layers)
+    optimizer = torch.optim.Adam(model.parameters(), lr=args.lr)
+    rng = np.random.default_rng(args.seed)
+    step = 0
+    checkpoint_path = os.path.join(args.run, "checkpoint.pt")
+    if os.path.exists(checkpoint_path):
+        saved = torch.load(checkpoint_path)
+        model.load_state_dict(saved["model"])
+        optimizer.load_state_dict(saved["optimizer"])
+        rng.bit_generator.state = saved["rng"]
+        torch.set_rng_state(saved["torch_rng"])
+        step = saved["step"]
+        print(f"resumed at step {step}", flush=True)
+    log = open(os.path.join(args.run, "log.jsonl"), "a")
+    started, window_loss, window_steps, window_start = time.time(), 0.0, 0, time.time()
+    T, B = args.seq, args.batch
+    while step < args.steps:
+        starts = rng.integers(0, len(train) - T - 1, size=B)
+        batch = torch.from_numpy(np.stack([train[s:s + T + 1] for s in starts], axis=1).astype(np.int64))
+        for group in optimizer.param_groups:
+            group["lr"] = learning_rate(step, args)
+        logits, _ = model(batch[:-1])
+        loss = torch.nn.functional.cross_entropy(logits.reshape(-1, VOCABULARY), batch[1:].reshape(-1))
+        optimizer.zero_grad()
+        loss.backward()
+        torch.nn.utils.clip_grad_norm_(model.parameters(), args.clip)
+        optimizer.step()
+        step += 1
+        window_loss += loss.item()
+        window_steps += 1
+        if step % 50 == 0:
+            elapsed = time.time() - window_start
+            record = {"step": step, "loss_bits": window_loss / window_steps / math.log(2), "lr": learning_rate(step, args), "bytes_per_s": round(window_steps * B * T / elapsed)}
+            print(json.dumps(record), flush=True)
+            log.write(json.dumps(record) + "\n")
+            window_loss, window_steps, window_start = 0.0, 0, time.time()
+        if step % args.eval_every == 0 or step == args.steps:
+            record = {"step": step, "valid_bits_per_byte": bits_per_byte(model, valid)}
+            print(json.dumps(record), flush=True)
+            log.write(json.dumps(record) + "\n")
+        if step % args.checkpoint_every == 0 or step == args.steps or time.time() - started > args.stop_after_seconds:
+            state = {"model": model.state_dict(), "optimizer": optimizer.state_dict(), "rng": rng.bit_generator.state, "torch_rng": torch.get_rng_state(), "step": step, "args": vars(args)}
+            temporary = f"{checkpoint_path}.{os.getpid()}.tmp"
+            torch.save(state, temporary)
+            os.replace(temporary, checkpoint_path)
+            export(model, args, step, os.path.join(args.run, "model.safetensors"))
+            log.flush()
+            if time.time() - started > args.stop_after_seconds:
+                print(f"stopped at step {step} (checkpointed)", flush=True)
+                return
+
+
+if __name__ == "__main__":
+    main()
