@@ -37,6 +37,8 @@ const DEFAULT_PACKAGE_CAP = 4_000_000;
 const PERMISSIVE = /^(MIT|Expat|ISC|0BSD|BSD(-[0-9]-[Cc]lause)?[A-Za-z0-9-]*|Apache-2\.0|PSF[A-Za-z0-9.-]*|Python[A-Za-z0-9.-]*|Zlib|zlib|public-domain|Unlicense|CC0-1\.0|curl|X11|MIT-CMU|Unicode[A-Za-z0-9-]*|Sun|BSD-like|BSD-style|bsdlike|BSD-generic|permissive|other-permissive|Go|GAP|FSFULLR|FSFUL|FSFULLR-No-Warranty|Boost-1\.0|BSL-1\.0|BSL|ISC-like)$/;
 /** Files separated in the corpus by a blank line more than any file has at its end. */
 const SEPARATOR = '\n\n\n';
+/** Bytes of each language in the committed held-out slice. */
+const HELD_OUT_BYTES = 12_000;
 
 function sha256(bytes) {
   return createHash('sha256').update(bytes).digest('hex');
@@ -243,7 +245,7 @@ function build() {
       const raw = readFileSync(join(root, file.path));
       if (sha256(raw) !== file.sha256) throw new Error(`${entry.name}@${entry.version}: ${file.path} does not match its sha256`);
       const { text } = judgeFile(file.path, raw);
-      texts[entry.split].push({ key: sha256(`${entry.name}/${file.path}`), text });
+      texts[entry.split].push({ key: sha256(`${entry.name}/${file.path}`), text, language });
       const s = (stats[file.language] ??= { files: 0, bytes: 0 });
       s.files++;
       s.bytes += raw.length;
@@ -257,7 +259,35 @@ function build() {
     console.log(`${split}: ${texts[split].length} files, ${(Buffer.byteLength(joined) / 1e6).toFixed(1)} MB`);
   }
   writeAtomically(join(OUT, 'stats.json'), JSON.stringify(stats, null, 1) + '\n');
+  // The held-out slice a test checks the shipped model on: whole held-out files, in the same
+  // order, ~HELD_OUT_BYTES of each language (small enough to commit and to score in CI).
+  mkdirSync(join(OUT, 'held-out'), { recursive: true });
+  for (const language of new Set(Object.values(LANGUAGE_OF_EXTENSION))) {
+    const chosen = [];
+    let size = 0;
+    for (const t of texts.valid) {
+      if (t.language !== language || size >= HELD_OUT_BYTES || Buffer.byteLength(t.text) > HELD_OUT_BYTES) continue;
+      chosen.push(t.text);
+      size += Buffer.byteLength(t.text);
+    }
+    if (chosen.length > 0) writeAtomically(join(OUT, 'held-out', `${language}.txt`), chosen.join(SEPARATOR));
+  }
   console.table(stats);
+}
+
+/** NOTICE: every package the model learnt from, its version and licences, and what the held-out slice holds. */
+function notice() {
+  const { packages } = JSON.parse(readFileSync(MANIFEST, 'utf8'));
+  const lines = [
+    'The base model (model/base.safetensors) was trained on the text of the packages below, each under',
+    'the licences listed (per file, from its package.json or its Debian copyright file). The files of',
+    'held-out/ are excerpts of the packages marked "held out", kept verbatim under their licences.',
+    'The model file holds learnt weights, not the texts.',
+    '',
+    ...packages.map((p) => `${p.registry === 'npm' ? 'npm' : 'Debian'} ${p.name} ${p.version}${p.split === 'valid' ? ' (held out)' : ''}: ${p.licence}`),
+    '',
+  ];
+  writeAtomically(join(HERE, '..', 'NOTICE'), lines.join('\n'));
 }
 
 function writeAtomically(path, text) {
@@ -268,7 +298,10 @@ function writeAtomically(path, text) {
 
 const command = process.argv[2];
 if (command === 'pin') pin();
-else if (command === 'build') build();
+else if (command === 'build') {
+  build();
+  notice();
+}
 else {
   console.error('usage: node corpus/corpus.mjs pin|build');
   process.exit(2);
