@@ -1,8 +1,8 @@
 import { loadCharLM } from '@recurrent/topologies';
+import { loadBaseModel } from '@recurrent/base-model';
 import { describe, expect, it } from 'vitest';
 import type { FromWorker } from '../src/training/protocol.js';
 import { TrainingLoop } from '../src/training/loop.js';
-import { vocabularyFor } from '../src/vocabulary.js';
 
 const TEXT = 'the quick brown fox jumps over the lazy dog. '.repeat(40);
 const SPEC = { cell: 'gru' as const, hiddenSize: 16, layers: 1 };
@@ -29,7 +29,7 @@ function harness() {
 describe('the training protocol between host and worker', () => {
   it('init → ready; a document → training progress, model snapshots, then idle', async () => {
     const { loop, messages, until } = harness();
-    loop.handle({ type: 'init', model: undefined, spec: SPEC, vocabulary: [...vocabularyFor([TEXT]).symbols], training: TRAINING });
+    loop.handle({ type: 'init', model: undefined, spec: SPEC, training: TRAINING });
     expect(messages[0]).toMatchObject({ type: 'ready', step: 0, spec: SPEC });
     loop.handle({ type: 'document', key: 'a', text: TEXT });
     await until((m) => m.type === 'progress' && m.status === 'idle' && m.step > 0);
@@ -40,12 +40,12 @@ describe('the training protocol between host and worker', () => {
     const snapshot = messages.find((m) => m.type === 'model') as Extract<FromWorker, { type: 'model' }>;
     expect(snapshot.step).toBe(22);
     const { model } = loadCharLM(snapshot.bytes);
-    expect(model.vocabulary.size).toBe(vocabularyFor([TEXT]).size);
+    expect(model.vocabulary.kind).toBe('bytes');
   });
 
   it('pauses, resumes, trains on demand, saves on request, and stops', async () => {
     const { loop, messages, until } = harness();
-    loop.handle({ type: 'init', model: undefined, spec: SPEC, vocabulary: [...vocabularyFor([TEXT]).symbols], training: TRAINING });
+    loop.handle({ type: 'init', model: undefined, spec: SPEC, training: TRAINING });
     loop.handle({ type: 'pause' });
     loop.handle({ type: 'document', key: 'a', text: TEXT });
     await until((m) => m.type === 'progress' && m.status === 'paused');
@@ -63,15 +63,23 @@ describe('the training protocol between host and worker', () => {
     expect(messages.filter((m) => m.type === 'progress' && m.step > 222)).toHaveLength(0);
   });
 
+  it('starts from a copy of the shipped base model when there is no stored model', () => {
+    const { loop, messages } = harness();
+    loop.handle({ type: 'init', model: undefined, spec: 'base', training: TRAINING });
+    const { info } = loadBaseModel();
+    expect(messages[0]).toMatchObject({ type: 'ready', step: 0, spec: { cell: info.cell, hiddenSize: info.hiddenSize, layers: info.numLayers } });
+    expect((messages[0] as Extract<FromWorker, { type: 'ready' }>).vocabulary).toHaveLength(256);
+  });
+
   it('continues from a stored model, and reports a message it cannot handle instead of crashing', async () => {
     const { loop, messages, until } = harness();
     loop.handle({ type: 'document', key: 'early', text: 'x' });
     expect(messages[0]).toEqual({ type: 'error', message: 'a document arrived before init' });
-    loop.handle({ type: 'init', model: undefined, spec: SPEC, vocabulary: [...vocabularyFor([TEXT]).symbols], training: TRAINING });
+    loop.handle({ type: 'init', model: undefined, spec: SPEC, training: TRAINING });
     loop.handle({ type: 'document', key: 'a', text: TEXT });
     const first = await until((m) => m.type === 'model') as Extract<FromWorker, { type: 'model' }>;
     const second = harness();
-    second.loop.handle({ type: 'init', model: first.bytes, spec: SPEC, vocabulary: [], training: TRAINING });
+    second.loop.handle({ type: 'init', model: first.bytes, spec: SPEC, training: TRAINING });
     expect(second.messages[0]).toMatchObject({ type: 'ready', vocabulary: loadCharLM(first.bytes).model.vocabulary.symbols });
   });
 });

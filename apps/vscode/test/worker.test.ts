@@ -4,7 +4,6 @@ import { Worker } from 'node:worker_threads';
 import { loadCharLM } from '@recurrent/topologies';
 import { describe, expect, it } from 'vitest';
 import type { FromWorker, ToWorker } from '../src/training/protocol.js';
-import { vocabularyFor } from '../src/vocabulary.js';
 
 const WORKER = fileURLToPath(new URL('../dist/worker.js', import.meta.url));
 const TEXT = 'alpha beta gamma delta '.repeat(60);
@@ -24,7 +23,7 @@ describe('the bundled training worker', () => {
       worker.on('error', reject);
     });
     const send = (m: ToWorker) => worker.postMessage(m);
-    send({ type: 'init', model: undefined, spec: { cell: 'lstm', hiddenSize: 16, layers: 1 }, vocabulary: [...vocabularyFor([TEXT]).symbols], training: { sequenceLength: 16, learningRate: 0.01, cpuBudget: 1 } });
+    send({ type: 'init', model: undefined, spec: { cell: 'lstm', hiddenSize: 16, layers: 1 }, training: { sequenceLength: 16, learningRate: 0.01, cpuBudget: 1 } });
     send({ type: 'document', key: 'a', text: TEXT });
     const snapshot = await model;
     expect(snapshot.step).toBeGreaterThan(0);

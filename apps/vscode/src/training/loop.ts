@@ -1,7 +1,6 @@
 import { Adam, Random } from '@recurrent/autograd';
-import {
-  CharLM, CharVocabulary, loadCharLM, randomWindows, saveCharLM, trainStep,
-} from '@recurrent/topologies';
+import { loadBaseModel } from '@recurrent/base-model';
+import { ByteVocabulary, CharLM, loadCharLM, randomWindows, saveCharLM, trainStep } from '@recurrent/topologies';
 import type { FromWorker, ModelSpec, ToWorker, TrainingSpec, WorkerStatus } from './protocol.js';
 
 /** Sequences per step: small, so a step stays short and the worker answers promptly. */
@@ -52,7 +51,7 @@ export class TrainingLoop {
 
   private dispatch(message: ToWorker): void {
     switch (message.type) {
-      case 'init': return this.init(message.model, message.spec, message.vocabulary, message.training);
+      case 'init': return this.init(message.model, message.spec, message.training);
       case 'document': return this.setDocument(message.key, message.text);
       case 'forget':
         this.documents.delete(message.key);
@@ -79,9 +78,11 @@ export class TrainingLoop {
     }
   }
 
-  private init(model: Uint8Array | undefined, spec: ModelSpec, vocabulary: string[], training: TrainingSpec): void {
+  private init(model: Uint8Array | undefined, spec: ModelSpec | 'base', training: TrainingSpec): void {
     this.training = training;
-    this.lm = model ? loadCharLM(model).model : new CharLM(new CharVocabulary(vocabulary), { cell: spec.cell, hiddenSize: spec.hiddenSize, numLayers: spec.layers, seed: 1 });
+    this.lm = model ? loadCharLM(model).model
+      : spec === 'base' ? loadBaseModel().model
+        : new CharLM(new ByteVocabulary(), { cell: spec.cell, hiddenSize: spec.hiddenSize, numLayers: spec.layers, seed: 1 });
     this.adam = new Adam(this.lm.parameters(), { lr: training.learningRate });
     this.corpusStale = true;
     const { config } = this.lm;

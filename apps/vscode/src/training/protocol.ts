@@ -19,8 +19,11 @@ export interface TrainingSpec {
 }
 
 export type ToWorker =
-  /** Start from a saved model file, or from scratch with this spec and vocabulary. */
-  | { type: 'init'; model: Uint8Array | undefined; spec: ModelSpec; vocabulary: string[]; training: TrainingSpec }
+  /**
+   * Start from a saved model file; without one, from a copy of the base model ('base') or from
+   * scratch with this spec (a byte-level model: any text, no vocabulary to choose).
+   */
+  | { type: 'init'; model: Uint8Array | undefined; spec: ModelSpec | 'base'; vocabulary?: string[]; training: TrainingSpec }
   | { type: 'document'; key: string; text: string }
   | { type: 'forget'; key: string }
   | { type: 'pause' }
