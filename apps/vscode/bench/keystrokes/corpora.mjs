@@ -41,6 +41,14 @@ export const PROJECT_TEST = ['streams.py', 'locks.py'];
 export const TUNING_PACKAGE = 'email';
 export const TUNING_HELD_OUT = ['message.py', 'feedparser.py'];
 
+/**
+ * The JavaScript project: npm's own source, preinstalled with Node.js under /usr/lib/node_modules
+ * (Artistic-2.0; read, never shipped, and kept out of the base model's corpus like all of /usr).
+ * Its other modules of lib/ train (~520 KB); two modules are typed (~28 KB).
+ */
+export const NPM_DIR = '/usr/lib/node_modules/npm';
+export const JS_PROJECT_TEST = ['lib/commands/publish.js', 'lib/utils/display.js'];
+
 /** In a quick run each test file is cut to about this many characters (at a line end). */
 export const QUICK_TEST_CHARS = 5000;
 
@@ -54,7 +62,7 @@ export const QUICK_TEST_CHARS = 5000;
 
 /**
  * @typedef {object} Corpus
- * @property {'project' | 'code' | 'prose' | 'tuning'} name
+ * @property {'cold' | 'js-project' | 'project' | 'code' | 'prose' | 'tuning'} name
  * @property {string} description
  * @property {string} licence  of the texts (they are read, never shipped)
  * @property {boolean | import('./harness.mjs').AutoIndentRule} autoIndent  how the harness treats indentation
@@ -118,7 +126,10 @@ export function loadCorpora({ quick = false } = {}) {
   const py = pythonLibDir();
   const cut = (/** @type {CorpusFile} */ f) => (quick ? head(f, QUICK_TEST_CHARS) : f);
   const version = py.slice(py.lastIndexOf('python') + 6);
+  const js = jsProjectCorpus(cut);
   return [
+    { name: 'cold', ...js, description: `cold start: nothing open, ${js.description}`, train: [] },
+    { name: 'js-project', ...js },
     { name: 'project', ...packageCorpus(PROJECT_PACKAGE, PROJECT_TEST, `one project, Python ${version}`, cut) },
     {
       name: 'code',
@@ -156,6 +167,25 @@ function packageCorpus(name, heldOut, description, cut) {
     autoIndent: PYTHON_AUTO_INDENT,
     train: train.map((f) => readCorpusFile(join(folder, f))),
     test: heldOut.map((f) => cut(readCorpusFile(join(folder, f)))),
+  };
+}
+
+/**
+ * npm's lib/ as a corpus: the JavaScript project (see NPM_DIR).
+ * @param {(f: CorpusFile) => CorpusFile} cut
+ * @returns {Omit<Corpus, 'name'>}
+ */
+function jsProjectCorpus(cut) {
+  const lib = join(NPM_DIR, 'lib');
+  const walk = (/** @type {string} */ dir) => readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? walk(join(dir, e.name)) : e.name.endsWith('.js') ? [join(dir, e.name)] : []);
+  const test = JS_PROJECT_TEST.map((f) => join(NPM_DIR, f));
+  return {
+    description: `one JavaScript project: npm's lib/ (${lib})`,
+    licence: 'Artistic-2.0 (npm)',
+    autoIndent: true,
+    train: walk(lib).filter((f) => !test.includes(f)).sort().map(readCorpusFile),
+    test: test.map((f) => cut(readCorpusFile(f))),
   };
 }
 
