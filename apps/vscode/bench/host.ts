@@ -1,15 +1,13 @@
 // What the extension host feels while the model trains: the event loop's delay (perf_hooks
 // monitorEventLoopDelay) and the completion latency at H = 256, with the real bundled
 // training worker running beside it, the documents' n-gram tables being counted in the
-// background as the engine does, and a simulated user typing every 30 ms. Built and run by
+// background as the engine's completer does, and a simulated user typing every 30 ms. Built and run by
 // bench/run.mjs.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { type CharLM, loadCharLM, readCharLMWeights } from '@recurrent/topologies';
-import { Predictor } from '../src/completion/predictor.js';
-import { anchorFor } from '../src/completion/anchor.js';
-import { buildNgramTable, type NgramTable } from '../src/completion/ngram.js';
+import { ADAPTED, Completer } from '../src/completion/completer.js';
 import { DEFAULT_SETTINGS } from '../src/settings.js';
 import { TrainerClient } from '../src/training/client.js';
 import type { FromWorker } from '../src/training/protocol.js';
@@ -40,7 +38,8 @@ function sources(dir: string, limit = 400_000): string[] {
 
 const texts = sources(corpusDir!);
 let model: CharLM | undefined;
-let predictor: Predictor | undefined;
+const documents = new Map(texts.map((text, i) => [`doc${i}`, text] as const));
+const completer = new Completer({ documents: () => documents });
 let steps = 0;
 let snapshots = 0;
 const speeds: number[] = [];
@@ -54,10 +53,12 @@ const client = new TrainerClient(workerFile!, (m: FromWorker) => {
     // What the engine does with a snapshot: reload the weights in place.
     if (model) {
       readCharLMWeights(model, m.bytes);
-      predictor!.invalidate();
+      completer.modelChanged(ADAPTED);
     } else {
       model = loadCharLM(m.bytes).model;
-      predictor = new Predictor(model);
+      completer.setModels({ [ADAPTED]: model });
+      const counting = performance.now();
+      void completer.countOthers('typing').then(() => (countedMs = performance.now() - counting));
     }
   }
 }, () => undefined);
@@ -65,27 +66,21 @@ client.send({ type: 'init', model: undefined, spec: { cell: 'lstm', hiddenSize: 
 texts.forEach((text, i) => client.send({ type: 'document', key: `doc${i}`, text }));
 client.send({ type: 'trainNow' });
 
-// As the engine does on start: the documents counted into one table, in slices between the host's other work.
-const tables: NgramTable[] = [];
-const counting = performance.now();
+// As the engine does: the documents counted into one table in slices between the host's other
+// work, once the first model gives the vocabulary (timed from then).
 let countedMs = NaN;
-void buildNgramTable(texts, () => false).then((table) => {
-  if (table) tables.push(table);
-  countedMs = performance.now() - counting;
-});
 
 const typed = texts.join('\n');
 const delay = monitorEventLoopDelay({ resolution: 1 });
 delay.enable();
 const latencies: number[] = [];
 let cursor = 2000;
-let anchor: number | undefined;
 const typing = setInterval(() => {
-  if (!predictor) return;
+  if (!completer.ready) return;
   cursor++;
-  anchor = anchorFor(anchor, cursor, 256);
   const started = performance.now();
-  predictor.predict('typing', anchor, typed.slice(anchor, cursor), { maxLength: 24, minConfidence: DEFAULT_SETTINGS.minConfidence, temperature: 0, tables });
+  completer.session('typing').suggest({ cursor, slice: (start, end) => typed.slice(start, end) },
+    { maxLength: 24, minConfidence: DEFAULT_SETTINGS.minConfidence, temperature: 0, contextLength: 256 });
   latencies.push(performance.now() - started);
 }, 30);
 

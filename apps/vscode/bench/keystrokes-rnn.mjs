@@ -1,11 +1,12 @@
 // The keystrokes-saved simulation with the extension's engine beside the baselines, in one run:
 // bundles bench/keystrokes/rnn-engine.ts and hands it to runKeystrokes.
-//   node bench/keystrokes-rnn.mjs [--quick] [--corpus NAME]… [--steps N] [--confidence C] [--adapt N] [--no-ngram]
+//   node bench/keystrokes-rnn.mjs [--quick] [--corpus NAME]… [--steps N] [--confidence C] [--adapt N] [--no-ngram] [--base FILE]
 //   node bench/keystrokes-rnn.mjs --tune [--dump FILE]   the confidence setting's trade-off on the tuning corpus (FILE: every prediction, JSON)
 // By default the model takes the steps the extension's worker takes on opening the training
 // files (three passes over them; ~1,300 steps and ~80 s of training for the project corpus), and
-// the confidence is the extension's default setting.
-import { mkdirSync, writeFileSync } from 'node:fs';
+// the confidence is the extension's default setting. --base FILE: a model file (.rnn) that joins
+// the mixture frozen, and that the trained model starts from (a copy) instead of a new model.
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
@@ -22,8 +23,12 @@ const quick = process.argv.includes('--quick');
 const out = join(here, '..', 'dist', 'bench-rnn-engine.mjs');
 mkdirSync(dirname(out), { recursive: true });
 await build({ entryPoints: [join(here, 'keystrokes', 'rnn-engine.ts')], outfile: out, bundle: true, platform: 'node', format: 'esm', target: 'node20', logLevel: 'warning' });
-const { createRnnEngine, DEFAULT_MIN_CONFIDENCE } = await import(pathToFileURL(out).href);
+const { createRnnEngine, DEFAULT_MIN_CONFIDENCE, loadModel } = await import(pathToFileURL(out).href);
+const baseFile = process.argv.indexOf('--base');
+const base = baseFile < 0 ? undefined : loadModel(readFileSync(/** @type {string} */ (process.argv[baseFile + 1])));
 const engine = () => createRnnEngine({
+  base,
+  startFrom: base,
   hiddenSize: argument('--hidden', 256),
   steps: argument('--steps', quick ? 150 : undefined),
   minConfidence: argument('--confidence', DEFAULT_MIN_CONFIDENCE),

@@ -4,8 +4,7 @@ import * as vscode from 'vscode';
 import {
   type CharLM, exportCharLMSafetensors, importCharLMSafetensors, loadCharLM, readCharLMWeights, saveCharLM,
 } from '@recurrent/topologies';
-import { buildNgramTable, NgramTable } from './completion/ngram.js';
-import { Predictor } from './completion/predictor.js';
+import { ADAPTED, Completer } from './completion/completer.js';
 import { RecurrentCompletionProvider } from './completion/provider.js';
 import { type DocumentLike, judgeDocument } from './documents.js';
 import { reportHtml } from './report.js';
@@ -18,16 +17,13 @@ import { vocabularyFor } from './vocabulary.js';
 
 /** Quiet time after an edit before the document goes to the trainer. */
 const DEBOUNCE_MS = 750;
-/** A completed document's text before the anchor up to this long is counted on the spot (a few ms), longer in the background. */
-const PREFIX_COUNTED_AT_ONCE = 2048;
-/** The open documents' text counted into n-gram tables, at most (the most recent documents first). */
-const NGRAM_TEXT_LIMIT = 1 << 19;
 /** The stored model is rewritten at most this often while training. */
 const SAVE_EVERY_MS = 30_000;
 
 /**
  * Everything the extension does, in one place: the training worker, the stored model, the
- * model the completions run on, the documents learned from, and what the commands do.
+ * documents learned from, and what the commands do. Completion (the models it runs on, the
+ * n-gram tables, the state kept per document) is the completer's.
  * `activate` only creates it and wires events and commands to it.
  */
 export class Engine implements vscode.Disposable {
@@ -36,8 +32,8 @@ export class Engine implements vscode.Disposable {
   private readonly store: ModelStore;
   private readonly status = new StatusItem();
   private client: TrainerClient | undefined;
+  /** The worker's model as last sent: the completer's adapted expert. */
   private model: CharLM | undefined;
-  private predictor: Predictor | undefined;
   private workerStatus: WorkerStatus | 'starting' | 'stopped' = 'starting';
   private step = 0;
   private losses: number[] = [];
@@ -47,16 +43,13 @@ export class Engine implements vscode.Disposable {
   private report: vscode.WebviewPanel | undefined;
   /** The learned documents' texts, least recently changed first (the trainer has them; the n-gram counts are made from them). */
   private readonly texts = new Map<string, string>();
-  /** The n-gram counts of every learned document but `exclude` (the one being completed). */
-  private others: { exclude: string | undefined; table: NgramTable | undefined } | undefined;
-  /** The completed document's text before the anchor, counted: only what precedes the cursor may vote. */
-  private prefix: { key: string; text: string; table: NgramTable | undefined } | undefined;
+  private readonly completer = new Completer({ documents: () => this.texts });
 
   constructor(private readonly context: vscode.ExtensionContext, private readonly log: vscode.OutputChannel) {
     this.settings = readSettings(vscode.workspace.getConfiguration('recurrent'));
     const folder = (context.storageUri ?? context.globalStorageUri).fsPath;
     this.store = new ModelStore(folder);
-    this.provider = new RecurrentCompletionProvider(() => this.predictor, () => this.settings, (key, anchor, doc) => this.tablesFor(key, anchor, doc));
+    this.provider = new RecurrentCompletionProvider(this.completer, () => this.settings);
   }
 
   /** Loads the stored model (or prepares a new one) and starts the worker on the open documents. */
@@ -93,7 +86,7 @@ export class Engine implements vscode.Disposable {
       this.send({ type: 'document', key, text });
       this.texts.set(key, text);
     }
-    this.recountOthers(vscode.window.activeTextEditor?.document.uri.toString());
+    void this.completer.countOthers(vscode.window.activeTextEditor?.document.uri.toString());
     this.refreshStatus();
   }
 
@@ -130,19 +123,19 @@ export class Engine implements vscode.Disposable {
     }
   }
 
-  /** Points the completions at a model file's weights (reusing the loaded model when it matches). */
+  /** Points the completions' adapted expert at a model file's weights (reusing the loaded model when it matches). */
   private useModel(bytes: Uint8Array): void {
     try {
       if (this.model) {
         readCharLMWeights(this.model, bytes);
-        this.predictor!.invalidate();
+        this.completer.modelChanged(ADAPTED);
         return;
       }
     } catch {
       // Another vocabulary or shape (after a reset or an import): load it afresh below.
     }
     this.model = loadCharLM(bytes).model;
-    this.predictor = new Predictor(this.model);
+    this.completer.setModels({ [ADAPTED]: this.model });
   }
 
   private async save(bytes: Uint8Array): Promise<void> {
@@ -174,68 +167,17 @@ export class Engine implements vscode.Disposable {
         this.send({ type: 'document', key, text });
         this.texts.delete(key);
         this.texts.set(key, text);
-        if (key !== this.others?.exclude) this.recountOthers(this.others?.exclude);
+        this.completer.documentChanged(key);
       } else if (this.texts.delete(key)) {
         this.send({ type: 'forget', key });
-        this.recountOthers(this.others?.exclude);
+        this.completer.documentChanged(key);
       }
     }, DEBOUNCE_MS));
   }
 
-  /**
-   * Counts the learned documents but `exclude` into one table, in the background, most recently
-   * changed first and at most NGRAM_TEXT_LIMIT characters (~100 bytes each); a newer count
-   * supersedes it. One table, so a completion looks up a few tables however many files are open.
-   * Until it is done the previous table serves if it left out the same document.
-   */
-  private recountOthers(exclude: string | undefined): void {
-    const texts: string[] = [];
-    let total = 0;
-    for (const [key, text] of [...this.texts].reverse()) {
-      if (key === exclude) continue;
-      if (total + text.length > NGRAM_TEXT_LIMIT) break;
-      texts.push(text);
-      total += text.length;
-    }
-    const previous = this.others;
-    const next = { exclude, table: previous && previous.exclude === exclude ? previous.table : undefined };
-    this.others = next;
-    void buildNgramTable(texts, () => this.others !== next).then((table) => {
-      if (table) next.table = table;
-    });
-  }
-
-  /**
-   * The n-gram tables that may vote when completing in `doc`: the other learned documents whole,
-   * and this one only before the anchor (the text from the anchor to the cursor the predictor
-   * counts itself). The prefix table grows with the anchor as the user types on; after an edit
-   * before the anchor it is rebuilt, in the background when that is more than a few KB.
-   */
-  private tablesFor(key: string, anchor: number, doc: vscode.TextDocument): NgramTable[] {
-    const tables: NgramTable[] = [];
-    if (this.others?.exclude !== key) this.recountOthers(key);
-    if (this.others?.table) tables.push(this.others.table);
-    const text = doc.getText(new vscode.Range(new vscode.Position(0, 0), doc.positionAt(anchor)));
-    const prefix = this.prefix;
-    if (prefix?.key === key && prefix.table && text.startsWith(prefix.text)) {
-      prefix.table.append(text.slice(prefix.text.length));
-      prefix.text = text;
-    } else if (!(prefix?.key === key && prefix.text === text)) {
-      const next: NonNullable<Engine['prefix']> = { key, text, table: undefined };
-      this.prefix = next;
-      if (text.length <= PREFIX_COUNTED_AT_ONCE) {
-        next.table = new NgramTable();
-        next.table.addText(text);
-      } else {
-        void buildNgramTable([text], () => this.prefix !== next).then((table) => (next.table = table));
-      }
-    }
-    if (this.prefix?.table) tables.push(this.prefix.table);
-    return tables;
-  }
-
+  /** A document closed: its completion session and all it holds are freed. */
   documentClosed(doc: vscode.TextDocument): void {
-    this.provider.forget(doc);
+    this.completer.close(doc.uri.toString());
   }
 
   settingsChanged(): void {
@@ -258,7 +200,7 @@ export class Engine implements vscode.Disposable {
     await this.client?.stop();
     await this.store.remove();
     this.model = undefined;
-    this.predictor = undefined;
+    this.completer.setModels({});
     this.step = 0;
     this.losses = [];
     this.log.appendLine('Model reset: training a new one from the open documents.');
@@ -355,8 +297,7 @@ export class Engine implements vscode.Disposable {
   dispose(): void {
     for (const t of this.timers.values()) clearTimeout(t);
     this.texts.clear();
-    this.others = undefined;
-    this.prefix = undefined;
+    this.completer.dispose();
     this.status.dispose();
     this.report?.dispose();
   }

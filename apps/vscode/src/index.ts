@@ -1,12 +1,13 @@
 /**
  * recurrent's VS Code extension, as a module: `activate` / `deactivate` (what VS Code calls),
- * and the pieces that work without VS Code — the predictor, the document filter, the training
+ * and the pieces that work without VS Code — the completer and its sessions, the document filter, the training
  * loop and its protocol, the model store.
  *
  * @packageDocumentation
  */
 export { activate, deactivate } from './extension.js';
-export { Predictor, type Prediction, type PredictOptions } from './completion/predictor.js';
+export { ADAPTED, BASE, Completer, type CompleterOptions, DEFAULT_PRIORS, NGRAM } from './completion/completer.js';
+export { CompletionSession, type DocumentText, type Prediction, type SuggestOptions } from './completion/session.js';
 export { judgeDocument, looksBinary, type DocumentLike, type Verdict } from './documents.js';
 export { TrainingLoop } from './training/loop.js';
 export type { FromWorker, ModelSpec, ToWorker, TrainingSpec, WorkerStatus } from './training/protocol.js';

@@ -1,54 +1,89 @@
 import { describe, expect, it } from 'vitest';
-import { ExpertWeight, MixtureWeights } from '../src/completion/mixture.js';
+import { contextOf, ExpertWeights, MixtureWeights } from '../src/completion/mixture.js';
 
-describe('ExpertWeight', () => {
-  it('updates by Bayes\' rule, then shares a little weight back, by hand', () => {
-    const w = new ExpertWeight(0.5, 0.1);
-    // Posterior 0.5·0.8 / (0.5·0.8 + 0.5·0.2) = 0.8; shared: 0.9·0.8 + 0.05 = 0.77.
-    w.observe(0.8, 0.2);
-    expect(w.weight).toBeCloseTo(0.77, 12);
-    // With no share the weight is the posterior of the model after all the evidence.
-    const exact = new ExpertWeight(0.3, 0);
-    for (const [m, n] of [[0.5, 0.1], [0.2, 0.6], [0.9, 0.3]] as const) exact.observe(m, n);
-    const odds = (0.3 / 0.7) * (0.5 / 0.1) * (0.2 / 0.6) * (0.9 / 0.3);
-    expect(exact.weight).toBeCloseTo(odds / (1 + odds), 12);
+const closeTo = (actual: ArrayLike<number>, expected: readonly number[]) => {
+  expect(actual.length).toBe(expected.length);
+  expected.forEach((e, i) => expect(actual[i]).toBeCloseTo(e, 12));
+};
+
+describe('ExpertWeights', () => {
+  it('starts at the normalised priors', () => {
+    const w = new ExpertWeights({ a: 1, b: 1, c: 2 });
+    closeTo(w.weightsOf(['a', 'b', 'c']), [0.25, 0.25, 0.5]);
+    closeTo(w.weightsOf(['c', 'a']), [2 / 3, 1 / 3]);
   });
 
-  it('never gets stuck at 0 or 1 with a share, and ignores evidence that is zero on both sides', () => {
-    const w = new ExpertWeight(0.3, 0.02);
-    for (let i = 0; i < 1000; i++) w.observe(0, 1);
-    expect(w.weight).toBeCloseTo(0.01, 12);
-    w.observe(0, 0);
-    expect(w.weight).toBeCloseTo(0.98 * 0.01 + 0.01, 12);
-    for (let i = 0; i < 400; i++) w.observe(1, 1e-3);
-    expect(w.weight).toBeGreaterThan(0.98);
+  it('updates three experts by Bayes\' rule, then shares a little weight back, by hand', () => {
+    const w = new ExpertWeights({ a: 1, b: 1, c: 2 }, 0.1);
+    // w p = 0.25·0.8, 0.25·0.4, 0.5·0.1 = 0.2, 0.1, 0.05; posterior 4/7, 2/7, 1/7; shared: 0.9·w + 0.1/3.
+    w.observe(['a', 'b', 'c'], [0.8, 0.4, 0.1]);
+    closeTo(w.weightsOf(['a', 'b', 'c']), [0.9 * 4 / 7 + 0.1 / 3, 0.9 * 2 / 7 + 0.1 / 3, 0.9 / 7 + 0.1 / 3]);
   });
 
-  it('mixes two distributions into one', () => {
-    const w = new ExpertWeight(0.25, 0);
-    const out = w.mix(Float64Array.of(1, 0, 0), Float64Array.of(0, 0.5, 0.5), new Float64Array(3));
-    expect(Array.from(out)).toEqual([0.25, 0.375, 0.375]);
+  it('with no share, is the posterior after all the evidence: prior times the product of likelihoods', () => {
+    const w = new ExpertWeights({ a: 0.2, b: 0.3, c: 0.5 }, 0);
+    const seen = [[0.5, 0.1, 0.2], [0.2, 0.6, 0.3], [0.9, 0.3, 0.1], [0.4, 0.4, 0.7]];
+    for (const p of seen) w.observe(['a', 'b', 'c'], p);
+    const joint = [0.2, 0.3, 0.5].map((prior, i) => seen.reduce((q, p) => q * p[i]!, prior));
+    const total = joint.reduce((s, x) => s + x, 0);
+    closeTo(w.weightsOf(['a', 'b', 'c']), joint.map((x) => x / total));
   });
 
-  it('refuses weights and shares outside [0, 1]', () => {
-    expect(() => new ExpertWeight(1.5)).toThrow(/weight must lie in \[0, 1\], got 1.5/);
-    expect(() => new ExpertWeight(0.3, Number.NaN)).toThrow(/share must lie in \[0, 1\]/);
+  it('never gets stuck at 0 with a share, and ignores evidence that is zero on every side', () => {
+    const w = new ExpertWeights({ m: 0.3, n: 0.7 }, 0.02);
+    for (let i = 0; i < 1000; i++) w.observe(['m', 'n'], [0, 1]);
+    // The fixed point of w ← 0.98 · 0 + 0.01.
+    expect(w.weightsOf(['m', 'n'])[0]).toBeCloseTo(0.01, 12);
+    w.observe(['m', 'n'], [0, 0]);
+    expect(w.weightsOf(['m', 'n'])[0]).toBeCloseTo(0.98 * 0.01 + 0.01, 12);
+    for (let i = 0; i < 400; i++) w.observe(['m', 'n'], [1, 1e-3]);
+    expect(w.weightsOf(['m', 'n'])[0]).toBeGreaterThan(0.98);
+  });
+
+  it('lets an expert come and go: evidence moves weight only among those that gave it', () => {
+    const w = new ExpertWeights({ a: 0.3, b: 0.3, n: 0.7 }, 0);
+    // Without b: masses 0.3, 0.7 (sum 1) → posterior 0.15/0.22, 0.07/0.22, times the mass 1.
+    w.observe(['a', 'n'], [0.5, 0.1]);
+    closeTo(w.weightsOf(['a', 'n']), [15 / 22, 7 / 22]);
+    // b joins at its prior mass 0.3 beside the others' masses.
+    closeTo(w.weightsOf(['a', 'b', 'n']), [15 / 22 / 1.3, 0.3 / 1.3, 7 / 22 / 1.3]);
+    // Evidence between b and n alone leaves a's mass, and here (equal likelihoods) theirs, unchanged.
+    w.observe(['b', 'n'], [0.2, 0.2]);
+    closeTo(w.weightsOf(['a', 'n']), [15 / 22, 7 / 22]);
+    expect(w.snapshot.b).toBeCloseTo(0.3, 12);
+  });
+
+  it('mixes N distributions into one', () => {
+    const w = new ExpertWeights({ a: 1, b: 1, c: 2 });
+    const out = w.mix(['a', 'b', 'c'], [Float64Array.of(1, 0, 0), Float64Array.of(0, 1, 0), Float64Array.of(0, 0.5, 0.5)], new Float64Array(3));
+    closeTo(out, [0.25, 0.25 + 0.25, 0.25]);
+    // One expert alone is itself.
+    closeTo(w.mix(['c'], [Float64Array.of(0.1, 0.2, 0.7)], new Float64Array(3)), [0.1, 0.2, 0.7]);
+  });
+
+  it('refuses bad priors, shares and experts without a prior', () => {
+    expect(() => new ExpertWeights({ a: 0 })).toThrow(/prior of "a" must be positive/);
+    expect(() => new ExpertWeights({ a: 1 }, Number.NaN)).toThrow(/share must lie in \[0, 1\]/);
+    expect(() => new ExpertWeights({ a: 1 }).weightsOf(['b'])).toThrow(/no prior for the expert "b"/);
+    expect(() => new ExpertWeights({ a: 1 }).observe(['a'], [0.5, 0.5])).toThrow(/1 experts but 2 likelihoods/);
   });
 });
 
 describe('MixtureWeights', () => {
-  it('keeps one weight per kind of context and picks it by the character before', () => {
-    const weights = new MixtureWeights();
-    expect(weights.after(undefined)).toBe(weights.afterSpace);
-    expect(weights.after('\n')).toBe(weights.afterSpace);
-    expect(weights.after('é')).toBe(weights.inWord);
-    expect(weights.after('_')).toBe(weights.inWord);
-    expect(weights.after('(')).toBe(weights.afterOther);
-    weights.inWord.observe(0.1, 0.9);
-    expect(weights.weights[1]).toBeLessThan(weights.weights[0]);
-    expect(weights.weights[0]).toBe(weights.weights[2]);
-    const copy = new MixtureWeights();
-    copy.weights = weights.weights;
-    expect(copy.weights).toEqual(weights.weights);
+  it('keeps one set of weights per kind of context, picked by the character before', () => {
+    expect(contextOf(undefined)).toBe('afterSpace');
+    expect(contextOf('\n')).toBe('afterSpace');
+    expect(contextOf('é')).toBe('inWord');
+    expect(contextOf('_')).toBe('inWord');
+    expect(contextOf('(')).toBe('afterOther');
+    const weights = new MixtureWeights({ m: 0.3, n: 0.7 }, 0);
+    weights.of('inWord').observe(['m', 'n'], [0.1, 0.9]);
+    // 0.03 / (0.03 + 0.63) in words; the other classes untouched.
+    expect(weights.of('inWord').weightsOf(['m', 'n'])[0]).toBeCloseTo(0.03 / 0.66, 12);
+    expect(weights.of('afterSpace').weightsOf(['m', 'n'])[0]).toBeCloseTo(0.3, 12);
+    const copy = new MixtureWeights({ m: 0.3, n: 0.7 }, 0);
+    copy.snapshot = weights.snapshot;
+    expect(copy.snapshot).toEqual(weights.snapshot);
+    expect(copy.of('inWord').weightsOf(['m', 'n'])[0]).toBeCloseTo(0.03 / 0.66, 12);
   });
 });

@@ -177,7 +177,8 @@ function packageCorpus(name, heldOut, description, cut) {
  */
 function jsProjectCorpus(cut) {
   const lib = join(NPM_DIR, 'lib');
-  const walk = (/** @type {string} */ dir) => readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+  /** @type {(dir: string) => string[]} */
+  const walk = (dir) => readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
     e.isDirectory() ? walk(join(dir, e.name)) : e.name.endsWith('.js') ? [join(dir, e.name)] : []);
   const test = JS_PROJECT_TEST.map((f) => join(NPM_DIR, f));
   return {

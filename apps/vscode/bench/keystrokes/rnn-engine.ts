@@ -1,15 +1,17 @@
 // The extension's own completion engine in the keystrokes simulation: a CharLM trained as the
 // extension's worker trains on opening the documents (same vocabulary rule, model, batch,
-// sequence length and number of steps), answering through the same Predictor, n-gram tables and
-// anchor logic as the inline provider, and learning the document being typed as the worker does
-// (it joins the documents; a few passes over each new stretch of text). The predictor's mixture
-// weights learn from the requests, as in the editor; in the harness's single pass for both modes
-// that means from the cursor positions of either mode (deterministic, shared by both figures).
+// sequence length and number of steps), answering through the same Completer and
+// CompletionSession as the inline provider (experts, n-gram tables, anchor), and learning the
+// document being typed as the worker does (it joins the documents; a few passes over each new
+// stretch of text). The trained model is the "adapted" expert; given a frozen base model, that
+// joins as the "base" expert, and the adapted model may start as a copy of a given model (the
+// base) instead of from nothing. The mixture weights learn from the requests, as in the editor;
+// in the harness's single pass for both modes that means from the cursor positions of either
+// mode (deterministic, shared by both figures).
 import { Adam, Random } from '@recurrent/autograd';
-import { CharLM, randomWindows, trainStep } from '@recurrent/topologies';
-import { anchorFor } from '../../src/completion/anchor.js';
-import { NgramTable } from '../../src/completion/ngram.js';
-import { type Prediction, Predictor } from '../../src/completion/predictor.js';
+import { CharLM, loadCharLM, randomWindows, saveCharLM, trainStep } from '@recurrent/topologies';
+import { ADAPTED, BASE, Completer } from '../../src/completion/completer.js';
+import type { CompletionSession, Prediction } from '../../src/completion/session.js';
 import { BATCH, stepsToLearn } from '../../src/training/loop.js';
 import { DEFAULT_SETTINGS } from '../../src/settings.js';
 import { vocabularyFor } from '../../src/vocabulary.js';
@@ -18,6 +20,7 @@ import { vocabularyFor } from '../../src/vocabulary.js';
 export const DEFAULT_MIN_CONFIDENCE = DEFAULT_SETTINGS.minConfidence;
 
 export interface RnnEngineOptions {
+  /** Hidden units of a model trained from nothing (ignored with `startFrom`). */
   hiddenSize: number;
   /** Training steps before typing starts; default: what the worker takes for the documents. */
   steps?: number | undefined;
@@ -27,38 +30,47 @@ export interface RnnEngineOptions {
   /** Mix in n-gram counts of the text seen (the open documents and what is typed). */
   useNgram: boolean;
   contextLength?: number;
+  /** A frozen model that joins the mixture as the base expert (never trained here). */
+  base?: CharLM | undefined;
+  /** The adapted model starts as a copy of this one (e.g. the base) instead of a new model. */
+  startFrom?: CharLM | undefined;
   log?: (line: string) => void;
 }
 
 const SEQUENCE = 64;
 
+/** A model file's CharLM (for `base` / `startFrom`), loaded by this bundle's copy of the library. */
+export function loadModel(bytes: Uint8Array): CharLM {
+  return loadCharLM(bytes).model;
+}
+
 export function createRnnEngine(options: RnnEngineOptions) {
-  const { hiddenSize, minConfidence, adaptEvery, useNgram, contextLength = 256, log = () => undefined } = options;
-  // As in the editor: the other documents vote whole, the typed document only before the anchor
-  // (the predictor counts the text from the anchor to the cursor itself).
-  let documentsTable: NgramTable | undefined;
-  let typedTable: NgramTable | undefined;
-  let typedCounted = 0;
-  let lm: CharLM | undefined, adam: Adam | undefined, predictor: Predictor | undefined;
-  let documents: string[] = [];
-  let typed = '', sinceAdapt = 0, anchor: number | undefined;
+  const { hiddenSize, minConfidence, adaptEvery, useNgram, contextLength = 256, base, startFrom, log = () => undefined } = options;
+  let lm: CharLM | undefined, adam: Adam | undefined, completer: Completer | undefined, session: CompletionSession | undefined;
+  /** The open documents by key, as the engine keeps them: the n-gram counts all but the typed one. */
+  const documents = new Map<string, string>();
+  let typed = '', typedCount = 0, sinceAdapt = 0;
   const rng = new Random(5);
 
   /** `count` worker steps: random windows of all the documents, the typed one included. */
   const train = (count: number) => {
-    const corpus = lm!.vocabulary.encode([...documents, typed].join('\n'));
+    const corpus = lm!.vocabulary.encode([...documents.values(), typed].join('\n'));
     for (let s = 0; s < count; s++) {
       const batch = randomWindows(corpus, SEQUENCE, BATCH, rng);
       trainStep(lm!.parameters(), adam!, () => lm!.loss(batch).loss, { clipNorm: 1 });
     }
   };
 
+  const spec = startFrom ? `${startFrom.config.cell.toUpperCase()} ${startFrom.config.numLayers}×${startFrom.config.hiddenSize} from a given model` : `LSTM 1×${hiddenSize}`;
   return {
-    name: `recurrent LSTM 1×${hiddenSize}${adaptEvery > 0 ? ', learning as typed' : ''}${useNgram ? ', n-gram' : ''}`,
+    name: `recurrent ${spec}${base ? ', frozen base' : ''}${adaptEvery > 0 ? ', learning as typed' : ''}${useNgram ? ', n-gram' : ''}`,
     async prepare(trainTexts: string[]) {
-      documents = trainTexts;
+      documents.clear();
+      trainTexts.forEach((text, i) => documents.set(`train${i}`, text));
       typed = '';
-      lm = new CharLM(vocabularyFor(trainTexts), { cell: 'lstm', hiddenSize, seed: 1 });
+      typedCount = 0;
+      // Every expert shares one vocabulary: the given models', else the worker's rule for a new model.
+      lm = startFrom ? loadCharLM(saveCharLM(startFrom)).model : new CharLM(base?.vocabulary ?? vocabularyFor(trainTexts), { cell: 'lstm', hiddenSize, seed: 1 });
       adam = new Adam(lm.parameters(), { lr: 3e-3 });
       const steps = options.steps ?? trainTexts.reduce((n, t) => n + stepsToLearn(t.length, SEQUENCE), 0);
       const started = performance.now();
@@ -66,31 +78,28 @@ export function createRnnEngine(options: RnnEngineOptions) {
         train(Math.min(200, steps - done));
         log(`    rnn: step ${Math.min(done + 200, steps)}/${steps}, ${((performance.now() - started) / 1000).toFixed(0)} s`);
       }
-      predictor = new Predictor(lm);
-      if (useNgram) {
-        documentsTable = new NgramTable();
-        for (const text of trainTexts) documentsTable.addText(text);
-      }
+      // The harness asks synchronously: tables are counted at once, and (as before) with no limit.
+      completer = new Completer({ documents: () => documents, ngram: useNgram, background: false, othersLimit: Infinity });
+      completer.setModels({ [BASE]: base, [ADAPTED]: lm });
+      session = undefined;
     },
     startDocument() {
-      typedTable = useNgram ? new NgramTable() : undefined;
-      typedCounted = 0;
-      if (typed) {
+      if (session) {
         // The document typed before is now one of the open documents.
-        documents = [...documents, typed];
-        documentsTable?.addText(typed);
+        completer!.close(session.key);
+        documents.set(session.key, typed);
+        completer!.documentChanged(session.key);
       }
       typed = '';
       sinceAdapt = 0;
-      anchor = undefined;
-      predictor?.invalidate();
+      session = completer!.session(`typed${typedCount++}`);
     },
     observe(ch: string) {
       typed += ch;
       if (adaptEvery > 0 && ++sinceAdapt >= adaptEvery) {
         sinceAdapt = 0;
         train(stepsToLearn(adaptEvery, SEQUENCE));
-        predictor!.invalidate();
+        completer!.modelChanged(ADAPTED);
       }
     },
     suggest(before: string): string {
@@ -103,12 +112,8 @@ export function createRnnEngine(options: RnnEngineOptions) {
   };
 
   function predict(before: string, confidence: number): Prediction {
-    anchor = anchorFor(anchor, before.length, contextLength);
-    if (typedTable && typedCounted < anchor) {
-      typedTable.append(before.slice(typedCounted, anchor));
-      typedCounted = anchor;
-    }
-    const tables = documentsTable && typedTable ? [documentsTable, typedTable] : undefined;
-    return predictor!.predict('document', anchor, before.slice(anchor), { maxLength: 24, minConfidence: confidence, temperature: 0, tables });
+    const document = { cursor: before.length, slice: (start: number, end: number) => before.slice(start, end) };
+    session ??= completer!.session(`typed${typedCount++}`);
+    return session.suggest(document, { maxLength: 24, minConfidence: confidence, temperature: 0, contextLength });
   }
 }

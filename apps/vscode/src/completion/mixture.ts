@@ -1,66 +1,139 @@
 import { isWhitespace, isWordCharacter } from './characters.js';
 
 /**
- * How far to trust the model against the n-gram, learned from what the user actually types: a
- * Bayesian mixture of the two experts with a fixed share, so the weight follows whichever
- * predicts this user's text better and can move back when that changes (the model keeps training;
- * the n-gram is strong in a familiar project, weak in a new one). After each typed character x,
+ * How far to trust each expert (models, the n-gram), learned from what the user actually types:
+ * a Bayesian mixture of N experts with a fixed share, so the weights follow whichever predicts
+ * this user's text better and can move back when that changes (the adapted model keeps
+ * training; the n-gram is strong in a familiar project, weak in a new one). After each typed
+ * symbol x,
  *
- *   w ← w · p_model(x) / (w · p_model(x) + (1 − w) · p_ngram(x))
- *   w ← (1 − α) · w + α / 2
+ *   w_i ← w_i · p_i(x) / Σ_j w_j · p_j(x)
+ *   w_i ← (1 − α) · w_i + α / N
  *
- * and the prediction is p = w · p_model + (1 − w) · p_ngram.
+ * and the prediction is p = Σ_i w_i · p_i.
+ *
+ * Experts are named, and each call names the experts S taking part, so one may come and go
+ * (the adapted model exists only once the worker has sent one). Each expert has a stored mass m
+ * (its prior until it first takes part); w_i = m_i / Σ_{j∈S} m_j, and an observation rewrites
+ * the masses of S as M · w_i (updated as above) with M = Σ_{j∈S} m_j, so the evidence moves
+ * weight only among the experts that gave it, and an absent expert keeps its mass for when it
+ * returns.
  */
-export class ExpertWeight {
+export class ExpertWeights {
+  private readonly stored = new Map<string, number>();
+
   /**
-   * @param weight the model's weight before anything was typed
-   * @param share α: how much weight flows back to an even split each character
+   * @param priors each expert's weight before anything was typed (relative: normalised over the experts taking part)
+   * @param share α: how much weight flows back to an even split each symbol
    */
-  constructor(public weight = 0.3, readonly share = 0.002) {
-    if (!(weight >= 0 && weight <= 1)) throw new RangeError(`ExpertWeight: weight must lie in [0, 1], got ${weight}`);
-    if (!(share >= 0 && share <= 1)) throw new RangeError(`ExpertWeight: share must lie in [0, 1], got ${share}`);
+  constructor(readonly priors: Readonly<Record<string, number>>, readonly share = 0.002) {
+    for (const [name, w] of Object.entries(priors)) {
+      if (!(w > 0 && Number.isFinite(w))) throw new RangeError(`ExpertWeights: the prior of ${JSON.stringify(name)} must be positive and finite, got ${w}`);
+    }
+    if (!(share >= 0 && share <= 1)) throw new RangeError(`ExpertWeights: share must lie in [0, 1], got ${share}`);
   }
 
-  /** The probabilities the two experts gave the character the user then typed. */
-  observe(model: number, ngram: number): void {
-    const evidence = this.weight * model + (1 - this.weight) * ngram;
-    if (evidence > 0 && Number.isFinite(evidence)) this.weight = (this.weight * model) / evidence;
-    this.weight = (1 - this.share) * this.weight + this.share / 2;
-  }
-
-  /** out = w · model + (1 − w) · ngram (out may be either input). */
-  mix(model: Float64Array, ngram: Float64Array, out: Float64Array): Float64Array {
-    const w = this.weight;
-    for (let i = 0; i < out.length; i++) out[i] = w * model[i]! + (1 - w) * ngram[i]!;
+  /** The weights of `names` (in that order), summing to 1. */
+  weightsOf(names: readonly string[], out = new Float64Array(names.length)): Float64Array {
+    const total = this.massOf(names, out);
+    for (let i = 0; i < names.length; i++) out[i] = out[i]! / total;
     return out;
+  }
+
+  /**
+   * The probabilities the experts `names` gave the symbol then typed (`likelihoods[i]` from
+   * `names[i]`). Evidence that is zero (or not finite) on every side leaves the posterior as it
+   * was; the share still applies.
+   */
+  observe(names: readonly string[], likelihoods: ArrayLike<number>): void {
+    if (likelihoods.length !== names.length) throw new RangeError(`ExpertWeights.observe: ${names.length} experts but ${likelihoods.length} likelihoods`);
+    const w = new Float64Array(names.length);
+    const mass = this.massOf(names, w);
+    for (let i = 0; i < w.length; i++) w[i] = w[i]! / mass;
+    let evidence = 0;
+    for (let i = 0; i < w.length; i++) evidence += w[i]! * likelihoods[i]!;
+    const n = names.length, a = this.share;
+    names.forEach((name, i) => {
+      const posterior = evidence > 0 && Number.isFinite(evidence) ? (w[i]! * likelihoods[i]!) / evidence : w[i]!;
+      this.stored.set(name, mass * ((1 - a) * posterior + a / n));
+    });
+  }
+
+  /** out = Σ_i w_i · distributions[i] over the experts `names` (out may be one of the inputs). */
+  mix(names: readonly string[], distributions: readonly ArrayLike<number>[], out: Float64Array): Float64Array {
+    if (distributions.length !== names.length) throw new RangeError(`ExpertWeights.mix: ${names.length} experts but ${distributions.length} distributions`);
+    const w = this.weightsOf(names);
+    // Accumulate in a scratch array: `out` may alias an input read after it would be written.
+    const sum = new Float64Array(out.length);
+    distributions.forEach((d, i) => {
+      for (let k = 0; k < sum.length; k++) sum[k]! += w[i]! * d[k]!;
+    });
+    out.set(sum);
+    return out;
+  }
+
+  /** The stored masses of the experts that have taken part, to compare or copy. */
+  get snapshot(): Record<string, number> {
+    return Object.fromEntries(this.stored);
+  }
+
+  set snapshot(weights: Readonly<Record<string, number>>) {
+    this.stored.clear();
+    for (const [name, w] of Object.entries(weights)) this.stored.set(name, w);
+  }
+
+  /** Each expert's mass into `out`; returns their sum. */
+  private massOf(names: readonly string[], out: Float64Array): number {
+    let total = 0;
+    names.forEach((name, i) => {
+      const m = this.stored.get(name) ?? this.priors[name];
+      if (m === undefined) throw new RangeError(`ExpertWeights: no prior for the expert ${JSON.stringify(name)}`);
+      total += out[i] = m;
+    });
+    return total;
   }
 }
 
+/** The kinds of context that get weights of their own (see MixtureWeights). */
+export type ContextClass = 'afterSpace' | 'inWord' | 'afterOther';
+
+/** The context class after the character `previous` (undefined: the start of the text). */
+export function contextOf(previous: string | undefined): ContextClass {
+  if (previous === undefined || isWhitespace(previous)) return 'afterSpace';
+  return isWordCharacter(previous) ? 'inWord' : 'afterOther';
+}
+
 /**
- * One ExpertWeight per kind of context — after whitespace (or at the start), inside a word, after
- * other characters — since the two experts are not equally good at starting a word and at
+ * One ExpertWeights per kind of context — after whitespace (or at the start), inside a word,
+ * after other characters — since the experts are not equally good at starting a word and at
  * finishing one (on the keystroke benchmark this showed fewer wrong suggestions for the same
- * saving than one weight).
+ * saving than one set of weights).
  */
 export class MixtureWeights {
-  readonly afterSpace = new ExpertWeight();
-  readonly inWord = new ExpertWeight();
-  readonly afterOther = new ExpertWeight();
+  readonly afterSpace: ExpertWeights;
+  readonly inWord: ExpertWeights;
+  readonly afterOther: ExpertWeights;
 
-  /** The weight for predicting the character after `previous` (undefined: the start of the text). */
-  after(previous: string | undefined): ExpertWeight {
-    if (previous === undefined || isWhitespace(previous)) return this.afterSpace;
-    return isWordCharacter(previous) ? this.inWord : this.afterOther;
+  /** Same arguments as ExpertWeights, for each context class. */
+  constructor(priors: Readonly<Record<string, number>>, share?: number) {
+    this.afterSpace = new ExpertWeights(priors, share);
+    this.inWord = new ExpertWeights(priors, share);
+    this.afterOther = new ExpertWeights(priors, share);
   }
 
-  /** The three weights, to compare or copy. */
-  get weights(): [number, number, number] {
-    return [this.afterSpace.weight, this.inWord.weight, this.afterOther.weight];
+  /** The weights for predicting what follows a context of class `context`. */
+  of(context: ContextClass): ExpertWeights {
+    return this[context];
   }
 
-  set weights([afterSpace, inWord, afterOther]: [number, number, number]) {
-    this.afterSpace.weight = afterSpace;
-    this.inWord.weight = inWord;
-    this.afterOther.weight = afterOther;
+  /** Every class's stored weights, to compare or copy. */
+  get snapshot(): Record<ContextClass, Record<string, number>> {
+    return { afterSpace: this.afterSpace.snapshot, inWord: this.inWord.snapshot, afterOther: this.afterOther.snapshot };
+  }
+
+  set snapshot(weights: Readonly<Record<ContextClass, Readonly<Record<string, number>>>>) {
+    this.afterSpace.snapshot = weights.afterSpace;
+    this.inWord.snapshot = weights.inWord;
+    this.afterOther.snapshot = weights.afterOther;
   }
 }

@@ -1,7 +1,7 @@
 /**
  * What the recurrent model is weakest at after minutes of training, and a character n-gram
  * strongest after milliseconds: repeating text seen before — an identifier, a line pattern, a
- * phrase of the same project. The predictor mixes this distribution with the model's.
+ * phrase of the same project. Completion mixes this distribution with the models' (ngram-expert.ts).
  *
  * Modified Kneser–Ney (Chen & Goodman) over histories of a few lengths ℓ_0 = 0 < ℓ_1 < … (all of
  * 0 … n − 1 in the textbook model; here every length up to 8, then sparser up to 23, which keeps
@@ -39,8 +39,9 @@ export const HISTORY_LENGTHS: readonly number[] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 10
 const START = -1;
 
 /**
- * Counts of the n-grams of some texts. Characters are counted as Unicode code points, so a table
- * does not depend on any model's vocabulary (a reset or an imported model keeps the tables).
+ * Counts of the n-grams of some texts, counted as Unicode code points. Completion counts symbol
+ * strings of the models' vocabulary (see symbols.ts), where a code point is one symbol: one
+ * byte of a byte vocabulary's string.
  */
 export class NgramTable {
   private readonly followers: HistoryMap;

@@ -1,0 +1,153 @@
+import type { CharLM, Vocabulary } from '@recurrent/topologies';
+import type { Expert } from './expert.js';
+import { MixtureWeights } from './mixture.js';
+import { ModelExpert } from './model-expert.js';
+import { NgramExpert } from './ngram-expert.js';
+import { NGRAM_TEXT_LIMIT, OtherDocuments } from './other-documents.js';
+import { CompletionSession, type SessionHost } from './session.js';
+
+/** The expert names the extension uses: the frozen base model, its fine-tuned copy, the n-gram. */
+export const BASE = 'base';
+export const ADAPTED = 'adapted';
+export const NGRAM = 'ngram';
+
+/**
+ * The experts' weights before anything is typed. Relative: with the adapted model and the
+ * n-gram alone the model starts at 0.3, as the two-expert mixture did; a model's share starts
+ * low because the n-gram is sharper where the project repeats itself.
+ */
+export const DEFAULT_PRIORS: Readonly<Record<string, number>> = { [BASE]: 0.3, [ADAPTED]: 0.3, [NGRAM]: 0.7 };
+
+export interface CompleterOptions {
+  /** The learned documents' texts by key, least recently changed first: the n-gram counts them (none: no documents). */
+  documents?: () => Iterable<readonly [string, string]>;
+  /** Whether the n-gram takes part (default true). */
+  ngram?: boolean;
+  /** Each expert's prior weight, by name (default DEFAULT_PRIORS; every expert needs one). */
+  priors?: Readonly<Record<string, number>>;
+  /** The mixture's fixed share α. */
+  share?: number;
+  /** The most characters of other documents the n-gram counts (default NGRAM_TEXT_LIMIT). */
+  othersLimit?: number;
+  /** Count large n-gram tables in the background (default true; false: at once, for code that runs synchronously, as benchmarks do). */
+  background?: boolean;
+}
+
+/**
+ * Completion for every open document: the models (experts sharing one vocabulary), the n-gram
+ * over the other documents, the mixture weights learned from all typing, and one
+ * CompletionSession per document, which holds everything kept about that document.
+ */
+export class Completer implements SessionHost {
+  readonly mixture: MixtureWeights;
+  private models: ModelExpert[] = [];
+  private ngram: NgramExpert | undefined;
+  private expertList: readonly Expert[] = [];
+  private readonly sessions = new Map<string, CompletionSession>();
+  private readonly others: OtherDocuments;
+  private readonly useNgram: boolean;
+  private readonly background: boolean;
+
+  constructor(options: CompleterOptions = {}) {
+    this.mixture = new MixtureWeights(options.priors ?? DEFAULT_PRIORS, options.share);
+    this.background = options.background ?? true;
+    this.others = new OtherDocuments(options.documents ?? (() => []), options.othersLimit ?? NGRAM_TEXT_LIMIT, this.background);
+    this.useNgram = options.ngram ?? true;
+  }
+
+  /** The vocabulary every model shares (undefined: no model yet). */
+  get vocabulary(): Vocabulary | undefined {
+    return this.models[0]?.model.vocabulary;
+  }
+
+  /** The experts taking part: the models in the order given, then the n-gram. */
+  get experts(): readonly Expert[] {
+    return this.expertList;
+  }
+
+  /** Whether there is a model to complete with. */
+  get ready(): boolean {
+    return this.models.length > 0;
+  }
+
+  /** The model expert `name`'s CharLM, if it takes part. */
+  model(name: string): CharLM | undefined {
+    return this.models.find((m) => m.name === name)?.model;
+  }
+
+  /**
+   * The models to complete with, by expert name (e.g. `{ base, adapted }`); a name left out or
+   * undefined takes no part (its mixture weight is kept for when it returns). A model given
+   * again as the same object keeps the sessions' states; after changing its weights in place
+   * call `modelChanged`. Every model must share one vocabulary; with another vocabulary than
+   * before, every session starts over and the other documents are counted afresh.
+   */
+  setModels(models: Readonly<Record<string, CharLM | undefined>>): void {
+    const given = Object.entries(models).filter((e): e is [string, CharLM] => e[1] !== undefined);
+    const vocabulary = given[0]?.[1].vocabulary;
+    for (const [name, lm] of given) {
+      if (!sameVocabulary(lm.vocabulary, vocabulary!)) throw new RangeError(`Completer.setModels: the model ${JSON.stringify(name)} has another vocabulary than ${JSON.stringify(given[0]![0])}`);
+    }
+    const previous = this.vocabulary;
+    this.models = given.map(([name, lm]) => {
+      const known = this.models.find((m) => m.name === name);
+      return known?.model === lm ? known : new ModelExpert(name, lm);
+    });
+    if (!(previous && vocabulary && sameVocabulary(previous, vocabulary))) {
+      for (const s of this.sessions.values()) s.forget();
+      this.sessions.clear();
+      this.others.useVocabulary(vocabulary);
+      this.ngram = vocabulary && this.useNgram ? new NgramExpert(vocabulary, this.others, NGRAM, this.background) : undefined;
+    }
+    this.expertList = this.ngram ? [...this.models, this.ngram] : [...this.models];
+  }
+
+  /** The model `name`'s weights changed in place (a new snapshot): every session re-reads with it on its next request. */
+  modelChanged(name: string): void {
+    for (const s of this.sessions.values()) s.invalidate(name);
+  }
+
+  /** The session of the document `key`, made on first use. */
+  session(key: string): CompletionSession {
+    let session = this.sessions.get(key);
+    if (!session) this.sessions.set(key, (session = new CompletionSession(key, this)));
+    return session;
+  }
+
+  /** Whether the document `key` has a session. */
+  has(key: string): boolean {
+    return this.sessions.has(key);
+  }
+
+  /** The document `key` closed: its session and all it holds are freed. */
+  close(key: string): void {
+    this.sessions.get(key)?.forget();
+    this.sessions.delete(key);
+  }
+
+  /** A learned document changed or was forgotten: the other documents' table is recounted unless it left that one out. */
+  documentChanged(key: string): void {
+    this.others.changed(key);
+  }
+
+  /**
+   * Counts the other documents for completing in `exclude` (e.g. the active editor's document)
+   * ahead of the first request; resolves when done or superseded (at once without a model: the
+   * count starts when the first model gives the vocabulary).
+   */
+  countOthers(exclude: string | undefined): Promise<void> {
+    return this.others.recount(exclude);
+  }
+
+  /** Frees every session and table. */
+  dispose(): void {
+    for (const s of this.sessions.values()) s.forget();
+    this.sessions.clear();
+    this.others.clear();
+  }
+}
+
+/** Same kind and the same symbols in the same order (a model file's vocabulary is a new object each load). */
+function sameVocabulary(a: Vocabulary, b: Vocabulary): boolean {
+  return a === b || (a.kind === b.kind && a.size === b.size && a.symbols.every((s, i) => s === b.symbols[i]));
+}

@@ -1,0 +1,177 @@
+import { Random } from '@recurrent/autograd';
+import { argmax, sampleIndex, type Vocabulary } from '@recurrent/topologies';
+import type { Expert, ExpertReading, ReadContext } from './expert.js';
+import type { MixtureWeights } from './mixture.js';
+import { judgeOffer } from './offer.js';
+import { charactersOf, contextOfSymbols, startsCharacter } from './symbols.js';
+
+/** How far before the cursor a remembered state may start before we start over (in context lengths). */
+const ANCHOR_SLACK = 4;
+
+/**
+ * Where the text the experts read starts: the previous anchor while the cursor moves forward
+ * within reach of it (so the remembered states are reused), else `contextLength` before the cursor.
+ */
+export function anchorFor(previous: number | undefined, offset: number, contextLength: number): number {
+  if (previous !== undefined && previous <= offset && offset - previous <= ANCHOR_SLACK * contextLength) return previous;
+  return Math.max(0, offset - contextLength);
+}
+
+/** The document as a session reads it: offsets are the document's (UTF-16 units). */
+export interface DocumentText {
+  /** The cursor's offset. */
+  readonly cursor: number;
+  /** The text in [start, end). */
+  slice(start: number, end: number): string;
+}
+
+export interface SuggestOptions {
+  /** Most characters to offer. */
+  maxLength: number;
+  /** The confidence setting: see judgeOffer. */
+  minConfidence: number;
+  /** 0: the most likely symbol each step; above 0, sampled (seeded, so repeatable). */
+  temperature: number;
+  /** Characters before the cursor read when starting over (see anchorFor). */
+  contextLength: number;
+}
+
+export interface Prediction {
+  /** What to show ('' when nothing is worth showing). */
+  text: string;
+  /** The probability that its first word is right. */
+  confidence: number;
+  /** Keystrokes it is expected to save. */
+  expectedSaving: number;
+}
+
+/** What a session completes with, shared by every session (the Completer). */
+export interface SessionHost {
+  /** The vocabulary every expert predicts in (undefined: no model yet). */
+  readonly vocabulary: Vocabulary | undefined;
+  /** The experts taking part, in a fixed order. */
+  readonly experts: readonly Expert[];
+  /** Their weights, learned from what is typed in every document. */
+  readonly mixture: MixtureWeights;
+}
+
+/** The experts' distributions of the symbol after the text read, to score them once it is typed. */
+export interface NextSymbol {
+  readonly names: readonly string[];
+  readonly distributions: readonly Float64Array[];
+}
+
+const NOTHING: Prediction = { text: '', confidence: 0, expectedSaving: 0 };
+
+/**
+ * Completion in one document, fast enough to run on every keystroke: each expert's reading of
+ * the text from the anchor to the cursor is kept, so typing one more character costs one model
+ * step, not a re-read of the context. A request whose text extends the remembered one (same
+ * anchor) continues from it, and first scores the experts on the symbol that was typed (the
+ * mixture learns); anything else starts over. Works in the vocabulary's symbols: text in,
+ * suggestion out are converted here.
+ */
+export class CompletionSession {
+  private anchorOffset: number | undefined;
+  /** The symbols read, from the anchor to the cursor. */
+  private text = '';
+  /** Each expert's reading, in the experts' order. */
+  private readings = new Map<string, { expert: Expert; reading: ExpertReading }>();
+  private nextSymbol: NextSymbol | undefined;
+
+  constructor(readonly key: string, private readonly host: SessionHost) {}
+
+  /** Where the text read starts in the document (undefined: nothing read). */
+  get anchor(): number | undefined {
+    return this.anchorOffset;
+  }
+
+  /** The experts that hold a reading of this document. */
+  get readers(): string[] {
+    return [...this.readings.keys()];
+  }
+
+  /** The experts' distributions of the symbol after the text read by the last `suggest`. */
+  get next(): NextSymbol | undefined {
+    return this.nextSymbol;
+  }
+
+  /**
+   * The suggestion at the cursor: the mixture's most likely (or sampled) symbols until the line
+   * ends, `maxLength` characters, or the unknown symbol, shown only when judgeOffer finds it worth it.
+   */
+  suggest(document: DocumentText, options: SuggestOptions, cancelled: () => boolean = () => false): Prediction {
+    const { vocabulary, experts, mixture } = this.host;
+    if (!vocabulary || experts.length === 0) return NOTHING;
+    const anchor = anchorFor(this.anchorOffset, document.cursor, options.contextLength);
+    const text = vocabulary.toSymbols(document.slice(anchor, document.cursor));
+    const continues = anchor === this.anchorOffset && text.startsWith(this.text);
+    const next = this.nextSymbol;
+    if (continues && next && text.length > this.text.length) {
+      const x = vocabulary.id(String.fromCodePoint(text.codePointAt(this.text.length)!));
+      mixture.of(contextOfSymbols(vocabulary, this.text)).observe(next.names, next.distributions.map((d) => d[x]!));
+    }
+    this.nextSymbol = undefined;
+    this.read(text, !continues, anchor, document);
+    this.anchorOffset = anchor;
+    this.text = text;
+    if (text.length === 0) return NOTHING;
+
+    const names = experts.map((e) => e.name);
+    const lookaheads = experts.map((e) => this.readings.get(e.name)!.reading.lookahead());
+    const distributions = experts.map(() => new Float64Array(vocabulary.size));
+    const p = new Float64Array(vocabulary.size);
+    const rng = new Random(text.length);
+    const symbols: string[] = [], chances: number[] = [];
+    let characters = 0, tail = text.slice(-8);
+    while (!cancelled()) {
+      lookaheads.forEach((l, i) => l.distribution(distributions[i]!));
+      if (symbols.length === 0) this.nextSymbol = { names, distributions: distributions.map((d) => d.slice()) };
+      mixture.of(contextOfSymbols(vocabulary, tail)).mix(names, distributions, p);
+      const id = options.temperature > 0 ? sampleIndex(Array.from(p, Math.log), rng, { temperature: options.temperature }) : argmax(p);
+      const symbol = vocabulary.symbols[id]!;
+      // Id 0: the unknown symbol (NUL for bytes): never worth offering.
+      if (id === 0 || symbol === '\n' || symbol === '\r') break;
+      if (startsCharacter(vocabulary, symbol) && ++characters > options.maxLength) break;
+      symbols.push(symbol);
+      chances.push(p[id]!);
+      tail = (tail + symbol).slice(-8);
+      for (const l of lookaheads) l.push(symbol, id);
+    }
+    if (cancelled()) return NOTHING;
+    const suggestion = charactersOf(vocabulary, symbols, chances);
+    const offer = judgeOffer(suggestion.characters, suggestion.probabilities, options.minConfidence);
+    return { text: offer.worthShowing ? suggestion.characters.join('') : '', confidence: offer.confidence, expectedSaving: offer.expectedSaving };
+  }
+
+  /**
+   * Each expert reads `text`: a reading opened for an expert new to this session (or replaced)
+   * reads it whole; the readings of experts that left are dropped.
+   */
+  private read(text: string, restarted: boolean, anchor: number, document: DocumentText): void {
+    const { experts, vocabulary } = this.host;
+    let before: string | undefined;
+    const context: ReadContext = { key: this.key, before: () => (before ??= vocabulary!.toSymbols(document.slice(0, anchor))) };
+    const readings = new Map<string, { expert: Expert; reading: ExpertReading }>();
+    for (const expert of experts) {
+      const known = this.readings.get(expert.name);
+      const held = known?.expert === expert ? known : { expert, reading: expert.open() };
+      held.reading.read(text, restarted || held !== known, context);
+      readings.set(expert.name, held);
+    }
+    this.readings = readings;
+  }
+
+  /** The expert `name`'s parameters changed: its reading is redone from the anchor on the next request. */
+  invalidate(name: string): void {
+    this.readings.get(name)?.reading.invalidate();
+  }
+
+  /** Frees everything read (the document closed); a later request starts over. */
+  forget(): void {
+    this.readings.clear();
+    this.anchorOffset = undefined;
+    this.text = '';
+    this.nextSymbol = undefined;
+  }
+}
