@@ -7,11 +7,6 @@
 import type { Vocabulary } from '@recurrent/topologies';
 import { type ContextClass, contextOf } from './mixture.js';
 
-/** The symbols of a symbol string, in order (code points; a byte string has no surrogates). */
-export function symbolsOf(symbols: string): string[] {
-  return [...symbols];
-}
-
 /** Whether `symbol` begins a character (false only for a UTF-8 continuation byte of a byte vocabulary). */
 export function startsCharacter(vocabulary: Vocabulary, symbol: string): boolean {
   return vocabulary.kind !== 'bytes' || (symbol.charCodeAt(0) & 0xc0) !== 0x80;
