@@ -7,7 +7,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { type CharLM, loadCharLM, readCharLMWeights } from '@recurrent/topologies';
-import { ADAPTED, Completer } from '../src/completion/completer.js';
+import { ADAPTED, Completer } from '@recurrent/completion';
 import { DEFAULT_SETTINGS } from '../src/settings.js';
 import { TrainerClient } from '../src/training/client.js';
 import type { FromWorker } from '../src/training/protocol.js';

@@ -11,7 +11,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { loadTuningCorpus } from './keystrokes/corpora.mjs';
-import { simulateModes } from './keystrokes/harness.mjs';
+import { keystrokes } from '@recurrent/completion';
 import { corpusArguments, runKeystrokes } from './keystrokes/run.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -76,7 +76,7 @@ async function tune() {
         return r && r.text && r.expectedSaving > 0 && r.expectedSaving >= ((1 - r.confidence) * c) / (1 - c) ? r.text : '';
       },
     };
-    const { full, partial } = simulateModes(replay, texts, { autoIndent: corpus.autoIndent });
+    const { full, partial } = keystrokes.simulateModes(replay, texts, { autoIndent: corpus.autoIndent });
     console.log(`${c.toFixed(2).padStart(10)}  ${(100 * full.saved).toFixed(1).padStart(8)} / ${(100 * partial.saved).toFixed(1).padEnd(8)}  ${full.wrongPer100.toFixed(1).padStart(12)} / ${partial.wrongPer100.toFixed(1)}`);
   }
 }

@@ -4,8 +4,8 @@ import * as vscode from 'vscode';
 import {
   type CharLM, exportCharLMSafetensors, importCharLMSafetensors, loadCharLM, readCharLMWeights, saveCharLM,
 } from '@recurrent/topologies';
-import { ADAPTED, Completer } from './completion/completer.js';
-import { RecurrentCompletionProvider } from './completion/provider.js';
+import { ADAPTED, Completer } from '@recurrent/completion';
+import { RecurrentCompletionProvider } from './provider.js';
 import { type DocumentLike, judgeDocument } from './documents.js';
 import { reportHtml } from './report.js';
 import { readSettings, type Settings } from './settings.js';

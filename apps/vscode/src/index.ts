@@ -6,8 +6,8 @@
  * @packageDocumentation
  */
 export { activate, deactivate } from './extension.js';
-export { ADAPTED, BASE, Completer, type CompleterOptions, DEFAULT_PRIORS, NGRAM } from './completion/completer.js';
-export { CompletionSession, type DocumentText, type Prediction, type SuggestOptions } from './completion/session.js';
+export { ADAPTED, BASE, Completer, type CompleterOptions, DEFAULT_PRIORS, NGRAM } from '@recurrent/completion';
+export { CompletionSession, type DocumentText, type Prediction, type SuggestOptions } from '@recurrent/completion';
 export { judgeDocument, looksBinary, type DocumentLike, type Verdict } from './documents.js';
 export { TrainingLoop } from './training/loop.js';
 export type { FromWorker, ModelSpec, ToWorker, TrainingSpec, WorkerStatus } from './training/protocol.js';

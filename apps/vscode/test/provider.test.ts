@@ -1,8 +1,8 @@
 import { ByteVocabulary, CharLM } from '@recurrent/topologies';
 import { describe, expect, it } from 'vitest';
 import type * as vscode from 'vscode';
-import { ADAPTED, Completer, NGRAM } from '../src/completion/completer.js';
-import { RecurrentCompletionProvider } from '../src/completion/provider.js';
+import { ADAPTED, Completer, NGRAM } from '@recurrent/completion';
+import { RecurrentCompletionProvider } from '../src/provider.js';
 import { DEFAULT_SETTINGS, type Settings } from '../src/settings.js';
 import { Position, StubDocument } from './vscode-stub.js';
 

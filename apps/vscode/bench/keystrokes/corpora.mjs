@@ -20,7 +20,7 @@
  */
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { PYTHON_AUTO_INDENT } from './harness.mjs';
+import { keystrokes } from '@recurrent/completion';
 
 /** Training modules of the Python standard library (~410 KB). */
 export const CODE_TRAIN = ['argparse.py', 'configparser.py', 'dataclasses.py', 'difflib.py', 'shutil.py', 'threading.py'];
@@ -65,7 +65,7 @@ export const QUICK_TEST_CHARS = 5000;
  * @property {'cold' | 'js-project' | 'project' | 'code' | 'prose' | 'tuning'} name
  * @property {string} description
  * @property {string} licence  of the texts (they are read, never shipped)
- * @property {boolean | import('./harness.mjs').AutoIndentRule} autoIndent  how the harness treats indentation
+ * @property {boolean | import('@recurrent/completion').keystrokes.AutoIndentRule} autoIndent  how the harness treats indentation
  * @property {CorpusFile[]} train
  * @property {CorpusFile[]} test
  */
@@ -135,7 +135,7 @@ export function loadCorpora({ quick = false } = {}) {
       name: 'code',
       description: `Python ${version} standard library (${py})`,
       licence: 'PSF-2.0 (Python Software Foundation License)',
-      autoIndent: PYTHON_AUTO_INDENT,
+      autoIndent: keystrokes.PYTHON_AUTO_INDENT,
       train: CODE_TRAIN.map((f) => readCorpusFile(join(py, f))),
       test: CODE_TEST.map((f) => cut(readCorpusFile(join(py, f)))),
     },
@@ -164,7 +164,7 @@ function packageCorpus(name, heldOut, description, cut) {
   return {
     description: `${description}: the ${name} package (${folder})`,
     licence: 'PSF-2.0 (Python Software Foundation License)',
-    autoIndent: PYTHON_AUTO_INDENT,
+    autoIndent: keystrokes.PYTHON_AUTO_INDENT,
     train: train.map((f) => readCorpusFile(join(folder, f))),
     test: heldOut.map((f) => cut(readCorpusFile(join(folder, f)))),
   };

@@ -10,8 +10,8 @@
 // mode (deterministic, shared by both figures).
 import { Adam, Random } from '@recurrent/autograd';
 import { CharLM, loadCharLM, randomWindows, saveCharLM, trainStep } from '@recurrent/topologies';
-import { ADAPTED, BASE, Completer } from '../../src/completion/completer.js';
-import type { CompletionSession, Prediction } from '../../src/completion/session.js';
+import { ADAPTED, BASE, Completer } from '@recurrent/completion';
+import type { CompletionSession, Prediction } from '@recurrent/completion';
 import { BATCH, stepsToLearn } from '../../src/training/loop.js';
 import { DEFAULT_SETTINGS } from '../../src/settings.js';
 import { vocabularyFor } from '../../src/vocabulary.js';

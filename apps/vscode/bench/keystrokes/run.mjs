@@ -14,20 +14,19 @@
  * `Engine` (`suggest`, optional `observe`, `startDocument`, `prepare(trainTexts, info)`), or a
  * function of the corpus returning one. The same engine object serves both corpora: its
  * `prepare` is called once per corpus, before that corpus's simulations, and must forget what it
- * learned before. Both modes come from one pass over each document (see harness.mjs).
+ * learned before. Both modes come from one pass over each document (see @recurrent/completion's keystrokes/harness.js).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { dirname } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { loadCorpora } from './corpora.mjs';
-import { createNgram } from './engines/ngram.mjs';
-import { createOracle } from './engines/oracle.mjs';
-import { createWordCompletion } from './engines/word-completion.mjs';
-import { MAX_CHARS, simulate, simulateModes } from './harness.mjs';
+import { keystrokes } from '@recurrent/completion';
 
-/** @typedef {import('./harness.mjs').Engine} Engine */
-/** @typedef {import('./harness.mjs').Report} Report */
+/** @typedef {import('@recurrent/completion').keystrokes.Engine} Engine */
+/** @typedef {import('@recurrent/completion').keystrokes.Report} Report */
+
+const { MAX_CHARS, createNgram, createOracle, createWordCompletion, simulate, simulateModes } = keystrokes;
 /** @typedef {import('./corpora.mjs').Corpus} Corpus */
 /** @typedef {Engine | ((corpus: Corpus) => Engine | Promise<Engine>)} EngineSpec */
 

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { createNgram } from '../../bench/keystrokes/engines/ngram.mjs';
-import { createOracle } from '../../bench/keystrokes/engines/oracle.mjs';
-import { createWordCompletion } from '../../bench/keystrokes/engines/word-completion.mjs';
 import {
   PYTHON_AUTO_INDENT, acceptablePrefix, clip, isWordBoundary, simulate, simulateModes, type Engine,
-} from '../../bench/keystrokes/harness.mjs';
+} from '../src/keystrokes/harness.js';
+import { createNgram } from '../src/keystrokes/ngram-baseline.js';
+import { createOracle } from '../src/keystrokes/oracle.js';
+import { createWordCompletion } from '../src/keystrokes/word-completion.js';
 
 /** An engine that never suggests anything. */
 const silent: Engine = { name: 'silent', suggest: () => '' };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isWordBoundary, judgeOffer } from '../src/completion/offer.js';
+import { isWordBoundary, judgeOffer } from '../src/offer.js';
 
 describe('judgeOffer', () => {
   it('computes the first word\'s probability and the expected saving by hand', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { contextOf, ExpertWeights, MixtureWeights } from '../src/completion/mixture.js';
+import { contextOf, ExpertWeights, MixtureWeights } from '../src/mixture.js';
 
 const closeTo = (actual: ArrayLike<number>, expected: readonly number[]) => {
   expect(actual.length).toBe(expected.length);

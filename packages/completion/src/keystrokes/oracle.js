@@ -3,13 +3,13 @@
  * ahead of the cursor, up to `maxChars` characters and never past the end of the line. It
  * validates the harness (its saving is the best any engine can reach under these rules).
  */
-import { MAX_CHARS, clip } from '../harness.mjs';
+import { MAX_CHARS, clip } from './harness.js';
 
 /**
  * @param {string[]} documents the documents in the order they will be simulated: each
  *   `startDocument()` moves on to the next one
  * @param {{ maxChars?: number, name?: string }} [options]
- * @returns {import('../harness.mjs').Engine}
+ * @returns {import('./harness.js').Engine}
  */
 export function createOracle(documents, { maxChars = MAX_CHARS, name = 'oracle (ceiling)' } = {}) {
   let index = -1;

@@ -1,7 +1,7 @@
 import { ByteVocabulary, CharLM, CharVocabulary, readCharLMWeights, saveCharLM } from '@recurrent/topologies';
 import { describe, expect, it } from 'vitest';
-import { ADAPTED, BASE, Completer, DEFAULT_PRIORS, NGRAM } from '../src/completion/completer.js';
-import { anchorFor, type CompletionSession } from '../src/completion/session.js';
+import { ADAPTED, BASE, Completer, DEFAULT_PRIORS, NGRAM } from '../src/completer.js';
+import { anchorFor, type CompletionSession } from '../src/session.js';
 
 const OPTIONS = { maxLength: 24, minConfidence: 0.3, temperature: 0, contextLength: 256 };
 const lm = (seed: number) => new CharLM(new ByteVocabulary(), { cell: 'lstm', hiddenSize: 16, seed });

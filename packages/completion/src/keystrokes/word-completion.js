@@ -14,11 +14,11 @@
  * prefix; counting an occurrence of w only raises w's rank, so each prefix of w keeps its best or
  * takes w — O(|w|) per occurrence, O(1) per suggestion.
  */
-import { isWordChar } from '../harness.mjs';
+import { isWordChar } from './harness.js';
 
 /**
  * @param {{ name?: string }} [options]
- * @returns {Required<import('../harness.mjs').Engine> & { countOf(word: string): number }}
+ * @returns {Required<import('./harness.js').Engine> & { countOf(word: string): number }}
  */
 export function createWordCompletion({ name = 'word completion' } = {}) {
   /** @type {Map<string, { count: number, last: number }>} */

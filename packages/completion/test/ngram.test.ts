@@ -1,6 +1,6 @@
 import { CharVocabulary } from '@recurrent/topologies';
 import { describe, expect, it } from 'vitest';
-import { buildNgramTable, NgramTable, ngramDistribution } from '../src/completion/ngram.js';
+import { buildNgramTable, NgramTable, ngramDistribution } from '../src/ngram.js';
 
 /** The distribution as a map character → probability, over a vocabulary of `text`'s characters. */
 function distributionOf(tables: NgramTable[], context: string, vocabulary: CharVocabulary): Map<string, number> {

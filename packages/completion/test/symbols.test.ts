@@ -1,6 +1,6 @@
 import { ByteVocabulary, CharVocabulary } from '@recurrent/topologies';
 import { describe, expect, it } from 'vitest';
-import { charactersOf, contextOfSymbols, startsCharacter } from '../src/completion/symbols.js';
+import { charactersOf, contextOfSymbols, startsCharacter } from '../src/symbols.js';
 
 const bytes = new ByteVocabulary();
 

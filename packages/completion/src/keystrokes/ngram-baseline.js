@@ -28,7 +28,7 @@
  * only the entries each level holds (sparse), so one step costs O(order + entries) rather than
  * O(order · V) and needs no cache; the remaining mass is spread uniformly.
  */
-import { MAX_CHARS, isWordChar } from '../harness.mjs';
+import { MAX_CHARS, isWordChar } from './harness.js';
 
 /** The start-of-text symbol padding every document's history. */
 export const START = '\u0002';

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import type { Settings } from '../settings.js';
-import type { Completer } from './completer.js';
+import type { Settings } from './settings.js';
+import type { Completer } from '@recurrent/completion';
 
 /**
  * Inline completions: the document's session (see CompletionSession) suggests the next

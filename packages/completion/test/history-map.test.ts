@@ -1,6 +1,6 @@
 import { Random } from '@recurrent/autograd';
 import { describe, expect, it } from 'vitest';
-import { HistoryMap } from '../src/completion/history-map.js';
+import { HistoryMap } from '../src/history-map.js';
 
 /** Everything a HistoryMap holds, as plain maps. */
 function contents(map: HistoryMap, keys: Iterable<number>): Map<number, Map<number, number>> {

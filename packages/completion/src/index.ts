@@ -1,0 +1,22 @@
+/**
+ * @recurrent/completion — next-character completion from recurrent models and n-grams, as the
+ * editor runs it: experts (CharLMs, a Kneser–Ney n-gram over the documents) mixed by weights
+ * learned from what is typed, one session per document carrying each model's recurrent state,
+ * the rule for when a suggestion is worth showing, and the keystrokes-saved simulation that
+ * judges all of it. No editor API here: the VS Code extension and the CLI both use it.
+ *
+ * @packageDocumentation
+ */
+export { ADAPTED, BASE, Completer, type CompleterOptions, DEFAULT_PRIORS, NGRAM } from './completer.js';
+export { anchorFor, CompletionSession, type DocumentText, type NextSymbol, type Prediction, type SuggestOptions } from './session.js';
+export type { Expert, ExpertReading, Lookahead, ReadContext } from './expert.js';
+export { ModelExpert } from './model-expert.js';
+export { NgramExpert } from './ngram-expert.js';
+export { contextOf, type ContextClass, ExpertWeights, MixtureWeights } from './mixture.js';
+export { buildNgramTable, HISTORY_LENGTHS, NgramTable, ngramDistribution } from './ngram.js';
+export { HistoryMap } from './history-map.js';
+export { isWordBoundary, judgeOffer, type Offer } from './offer.js';
+export { isWhitespace, isWordCharacter } from './characters.js';
+export { charactersOf, contextOfSymbols, startsCharacter } from './symbols.js';
+export { NGRAM_TEXT_LIMIT, OtherDocuments } from './other-documents.js';
+export * as keystrokes from './keystrokes/index.js';
