@@ -11,7 +11,6 @@ import { ADAPTED, Completer } from '@recurrent/completion';
 import { DEFAULT_SETTINGS } from '../src/settings.js';
 import { TrainerClient } from '../src/training/client.js';
 import type { FromWorker } from '../src/training/protocol.js';
-import { vocabularyFor } from '../src/vocabulary.js';
 
 const [workerFile, corpusDir, secondsArg, budgetArg] = process.argv.slice(2);
 const seconds = Number(secondsArg ?? 30);
@@ -62,7 +61,7 @@ const client = new TrainerClient(workerFile!, (m: FromWorker) => {
     }
   }
 }, () => undefined);
-client.send({ type: 'init', model: undefined, spec: { cell: 'lstm', hiddenSize: 256, layers: 1 }, vocabulary: [...vocabularyFor(texts).symbols], training: { sequenceLength: 64, learningRate: 3e-3, cpuBudget } });
+client.send({ type: 'init', model: undefined, spec: 'base', training: { sequenceLength: 64, learningRate: 3e-3, cpuBudget } });
 texts.forEach((text, i) => client.send({ type: 'document', key: `doc${i}`, text }));
 client.send({ type: 'trainNow' });
 

@@ -2,9 +2,10 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import {
-  type CharLM, exportCharLMSafetensors, importCharLMSafetensors, loadCharLM, readCharLMWeights, saveCharLM,
+  type CharLM, decodeSafetensors, exportCharLMSafetensors, importCharLMSafetensors, loadCharLM, loadCharLMSafetensors, readCharLMWeights, saveCharLM,
 } from '@recurrent/topologies';
-import { ADAPTED, Completer } from '@recurrent/completion';
+import { loadBaseModel } from '@recurrent/base-model';
+import { ADAPTED, BASE, Completer } from '@recurrent/completion';
 import { RecurrentCompletionProvider } from './provider.js';
 import { type DocumentLike, judgeDocument } from './documents.js';
 import { reportHtml } from './report.js';
@@ -13,7 +14,7 @@ import { StatusItem } from './status.js';
 import { ModelStore } from './storage.js';
 import { TrainerClient } from './training/client.js';
 import type { FromWorker, ToWorker, WorkerStatus } from './training/protocol.js';
-import { vocabularyFor } from './vocabulary.js';
+import { readWorkspaceFiles } from './workspace-reader.js';
 
 /** Quiet time after an edit before the document goes to the trainer. */
 const DEBOUNCE_MS = 750;
@@ -34,6 +35,10 @@ export class Engine implements vscode.Disposable {
   private client: TrainerClient | undefined;
   /** The worker's model as last sent: the completer's adapted expert. */
   private model: CharLM | undefined;
+  /** The shipped base model, frozen: an expert of its own beside the adapted copy (loaded once). */
+  private base: CharLM | undefined;
+  /** Stops the current read of the workspace's files (a newer one, or shutdown). */
+  private workspaceRead = { cancelled: false };
   private workerStatus: WorkerStatus | 'starting' | 'stopped' = 'starting';
   private step = 0;
   private losses: number[] = [];
@@ -42,7 +47,7 @@ export class Engine implements vscode.Disposable {
   private pendingSave: ((bytes: Uint8Array) => void) | undefined;
   private report: vscode.WebviewPanel | undefined;
   /** The learned documents' texts, least recently changed first (the trainer has them; the n-gram counts are made from them). */
-  private readonly texts = new Map<string, string>();
+  private texts = new Map<string, string>();
   private readonly completer = new Completer({ documents: () => this.texts });
 
   constructor(private readonly context: vscode.ExtensionContext, private readonly log: vscode.OutputChannel) {
@@ -59,7 +64,35 @@ export class Engine implements vscode.Disposable {
       this.log.appendLine(`The stored model was unusable (${stored.reason}); it was moved to ${stored.setAside}. Starting a new model.`);
       void vscode.window.showWarningMessage(`recurrent: the stored model was damaged and was set aside (${stored.setAside}). A new model will be trained.`);
     }
+    if (this.settings.baseModel) {
+      this.base = loadBaseModel().model;
+      this.completer.setModels({ [BASE]: this.base });
+    }
     this.startWorker(stored.kind === 'model' ? stored.bytes : undefined);
+    void this.learnWorkspace();
+  }
+
+  /**
+   * Sends the workspace's files to the trainer and the n-gram, most relevant first, a file at a
+   * time with a pause between (off the host's hot path); open documents are already learned.
+   */
+  private async learnWorkspace(): Promise<void> {
+    this.workspaceRead.cancelled = true;
+    const read = { cancelled: false };
+    this.workspaceRead = read;
+    const s = this.settings;
+    if (!s.learnWorkspace || s.workspaceMaxFiles === 0) return;
+    const active = vscode.window.activeTextEditor?.document.uri.path;
+    let count = 0;
+    for await (const { key, text } of readWorkspaceFiles(s, active, () => read.cancelled)) {
+      if (this.texts.has(key)) continue;
+      this.send({ type: 'document', key, text });
+      // Oldest first in the map: workspace files rank behind the documents the user has open.
+      this.texts = new Map([[key, text], ...this.texts]);
+      this.completer.documentChanged(key);
+      count++;
+    }
+    if (count > 0) this.log.appendLine(`Learning ${count} workspace file${count === 1 ? '' : 's'} besides the open documents.`);
   }
 
   private startWorker(modelBytes: Uint8Array | undefined): void {
@@ -77,8 +110,7 @@ export class Engine implements vscode.Disposable {
     const s = this.settings;
     this.client.send({
       type: 'init', model: modelBytes,
-      spec: { cell: s.cell, hiddenSize: s.hiddenSize, layers: s.layers },
-      vocabulary: modelBytes ? [] : [...vocabularyFor(docs.map((d) => d.getText())).symbols],
+      spec: this.base ? 'base' : { cell: s.cell, hiddenSize: s.hiddenSize, layers: s.layers },
       training: this.trainingSpec(),
     });
     for (const d of docs) {
@@ -135,7 +167,23 @@ export class Engine implements vscode.Disposable {
       // Another vocabulary or shape (after a reset or an import): load it afresh below.
     }
     this.model = loadCharLM(bytes).model;
-    this.completer.setModels({ [ADAPTED]: this.model });
+    this.serveModels();
+  }
+
+  /** The experts: the frozen base model (when its vocabulary is the adapted model's) and the adapted one. */
+  private serveModels(): void {
+    const base = this.base && (!this.model || this.model.vocabulary.kind === this.base.vocabulary.kind) ? this.base : undefined;
+    if (this.base && !base) this.log.appendLine('The model in use has a character vocabulary, not the base model\'s bytes: completions come from it and the n-gram alone.');
+    this.completer.setModels({ [BASE]: base, [ADAPTED]: this.model });
+    this.refreshStatus();
+  }
+
+  /** Which model serves, for the status bar and the report. */
+  private servingLabel(): string {
+    const base = this.completer.model(BASE) !== undefined;
+    if (!this.model) return base ? 'base model' : 'no model yet';
+    const adapted = `${this.model.config.cell} ${this.model.config.numLayers}×${this.model.config.hiddenSize}, step ${this.step}`;
+    return base ? `base model + adapted (${adapted})` : `trained from scratch (${adapted})`;
   }
 
   private async save(bytes: Uint8Array): Promise<void> {
@@ -200,10 +248,10 @@ export class Engine implements vscode.Disposable {
     await this.client?.stop();
     await this.store.remove();
     this.model = undefined;
-    this.completer.setModels({});
     this.step = 0;
     this.losses = [];
-    this.log.appendLine('Model reset: training a new one from the open documents.');
+    this.serveModels();
+    this.log.appendLine(this.base ? 'Model reset: back to the base model, learning the open documents again.' : 'Model reset: training a new one from the open documents.');
     this.startWorker(undefined);
   }
 
@@ -240,9 +288,14 @@ export class Engine implements vscode.Disposable {
       const bytes = await readFile(uri.fsPath);
       let file: Uint8Array;
       if (uri.fsPath.endsWith('.safetensors')) {
-        if (!this.model) throw new Error('safetensors hold weights only: import them into an existing model (train a little first, with the same settings)');
-        importCharLMSafetensors(this.model, bytes);
-        file = saveCharLM(this.model);
+        // A file that names its configuration and vocabulary makes its own model; bare weights go into the current one.
+        const described = decodeSafetensors(bytes).metadata;
+        if (described.config !== undefined && described.vocabulary !== undefined) file = saveCharLM(loadCharLMSafetensors(bytes).model);
+        else {
+          if (!this.model) throw new Error('these safetensors name no configuration or vocabulary: import them into an existing model of the same shape (let it train a little first)');
+          importCharLMSafetensors(this.model, bytes);
+          file = saveCharLM(this.model);
+        }
       } else {
         loadCharLM(bytes);
         file = bytes;
@@ -277,14 +330,14 @@ export class Engine implements vscode.Disposable {
     this.report.webview.html = reportHtml({
       status: this.workerStatus, step: this.step, losses: this.losses,
       vocabularySize: this.model?.vocabulary.size ?? 0,
-      spec: this.model ? `${this.model.config.cell} ${this.model.config.numLayers}×${this.model.config.hiddenSize}` : `${s.cell} ${s.layers}×${s.hiddenSize} (not trained yet)`,
+      spec: this.servingLabel(),
       documents: this.texts.size, characters: [...this.texts.values()].reduce((n, text) => n + text.length, 0),
       latencies: this.provider.latencies, modelPath: this.store.path,
     }, this.report.webview.cspSource);
   }
 
   private refreshStatus(charsPerSecond?: number): void {
-    this.status.show(this.workerStatus, this.losses.at(-1), charsPerSecond, this.settings.enabled);
+    this.status.show(this.workerStatus, this.losses.at(-1), charsPerSecond, this.settings.enabled, this.servingLabel());
   }
 
   /** Saves the latest model and stops the worker (on deactivation). */
@@ -295,6 +348,7 @@ export class Engine implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.workspaceRead.cancelled = true;
     for (const t of this.timers.values()) clearTimeout(t);
     this.texts.clear();
     this.completer.dispose();

@@ -13,4 +13,3 @@ export { TrainingLoop } from './training/loop.js';
 export type { FromWorker, ModelSpec, ToWorker, TrainingSpec, WorkerStatus } from './training/protocol.js';
 export { ModelStore, type Loaded } from './storage.js';
 export { DEFAULT_SETTINGS, readSettings, type Settings } from './settings.js';
-export { vocabularyFor } from './vocabulary.js';

@@ -16,13 +16,19 @@ export interface Settings {
   exclude: string[];
   languages: string[];
   enabled: boolean;
+  /** Start new models from the shipped base model (and keep it as a frozen expert). */
+  baseModel: boolean;
+  /** Learn the workspace's files too, not only the open documents. */
+  learnWorkspace: boolean;
+  workspaceMaxFiles: number;
+  workspaceMaxBytes: number;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
   cell: 'lstm', hiddenSize: 256, layers: 1, sequenceLength: 64, learningRate: 0.003, cpuBudget: 0.5,
   temperature: 0, maxCompletionLength: 24, minConfidence: 0.7, contextLength: 256,
   fileSizeLimit: 1048576, exclude: ['**/node_modules/**', '**/.git/**', '**/*.min.js', '**/*.lock', '**/package-lock.json'],
-  languages: [], enabled: true,
+  languages: [], enabled: true, baseModel: true, learnWorkspace: true, workspaceMaxFiles: 200, workspaceMaxBytes: 4_000_000,
 };
 
 /** Reads the settings from anything shaped like a WorkspaceConfiguration, falling back to the defaults. */

@@ -9,12 +9,11 @@
 // in the harness's single pass for both modes that means from the cursor positions of either
 // mode (deterministic, shared by both figures).
 import { Adam, Random } from '@recurrent/autograd';
-import { CharLM, loadCharLM, randomWindows, saveCharLM, trainStep } from '@recurrent/topologies';
+import { ByteVocabulary, CharLM, loadCharLM, randomWindows, saveCharLM, trainStep } from '@recurrent/topologies';
 import { ADAPTED, BASE, Completer } from '@recurrent/completion';
 import type { CompletionSession, Prediction } from '@recurrent/completion';
 import { BATCH, stepsToLearn } from '../../src/training/loop.js';
 import { DEFAULT_SETTINGS } from '../../src/settings.js';
-import { vocabularyFor } from '../../src/vocabulary.js';
 
 /** The extension's default confidence setting. */
 export const DEFAULT_MIN_CONFIDENCE = DEFAULT_SETTINGS.minConfidence;
@@ -70,7 +69,7 @@ export function createRnnEngine(options: RnnEngineOptions) {
       typed = '';
       typedCount = 0;
       // Every expert shares one vocabulary: the given models', else the worker's rule for a new model.
-      lm = startFrom ? loadCharLM(saveCharLM(startFrom)).model : new CharLM(base?.vocabulary ?? vocabularyFor(trainTexts), { cell: 'lstm', hiddenSize, seed: 1 });
+      lm = startFrom ? loadCharLM(saveCharLM(startFrom)).model : new CharLM(base?.vocabulary ?? new ByteVocabulary(), { cell: 'lstm', hiddenSize, seed: 1 });
       adam = new Adam(lm.parameters(), { lr: 3e-3 });
       const steps = options.steps ?? trainTexts.reduce((n, t) => n + stepsToLearn(t.length, SEQUENCE), 0);
       const started = performance.now();

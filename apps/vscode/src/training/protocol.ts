@@ -23,7 +23,7 @@ export type ToWorker =
    * Start from a saved model file; without one, from a copy of the base model ('base') or from
    * scratch with this spec (a byte-level model: any text, no vocabulary to choose).
    */
-  | { type: 'init'; model: Uint8Array | undefined; spec: ModelSpec | 'base'; vocabulary?: string[]; training: TrainingSpec }
+  | { type: 'init'; model: Uint8Array | undefined; spec: ModelSpec | 'base'; training: TrainingSpec }
   | { type: 'document'; key: string; text: string }
   | { type: 'forget'; key: string }
   | { type: 'pause' }
@@ -40,6 +40,6 @@ export type WorkerStatus = 'training' | 'idle' | 'paused';
 export type FromWorker =
   | { type: 'ready'; vocabulary: string[]; spec: ModelSpec; step: number }
   | { type: 'progress'; status: WorkerStatus; step: number; loss: number; charsPerSecond: number; losses: number[] }
-  /** The current model as a file: the host reloads its predictor from it and stores it. */
+  /** The current model as a file: the host reloads its completer from it and stores it. */
   | { type: 'model'; bytes: Uint8Array; step: number; reason: 'periodic' | 'requested' }
   | { type: 'error'; message: string };
