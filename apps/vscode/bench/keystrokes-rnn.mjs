@@ -1,43 +1,52 @@
-// The keystrokes-saved simulation with the extension's engine beside the baselines, in one run:
-// bundles bench/keystrokes/rnn-engine.ts and hands it to runKeystrokes.
-//   node bench/keystrokes-rnn.mjs [--quick] [--corpus NAME]… [--steps N] [--confidence C] [--adapt N] [--no-ngram] [--base FILE]
+// The keystrokes-saved simulation with the extension's engine beside the baselines, in one run.
+//   node bench/keystrokes-rnn.mjs [--quick] [--corpus NAME]… [--engines LIST] [--steps N] [--confidence C] [--adapt N]
 //   node bench/keystrokes-rnn.mjs --tune [--dump FILE]   the confidence setting's trade-off on the tuning corpus (FILE: every prediction, JSON)
-// By default the model takes the steps the extension's worker takes on opening the training
-// files (three passes over them; ~1,300 steps and ~80 s of training for the project corpus), and
-// the confidence is the extension's default setting. --base FILE: a model file (.rnn) that joins
-// the mixture frozen, and that the trained model starts from (a copy) instead of a new model.
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { build } from 'esbuild';
-import { loadTuningCorpus } from './keystrokes/corpora.mjs';
+// Engines (--engines, comma-separated; default shipped,base,static):
+//   shipped   the extension as it ships: the frozen base model, its adapted copy (trained on the open
+//             files as the worker trains on opening them, then on the typed text every --adapt
+//             characters: dynamic evaluation) and the n-gram, mixed by learnt weights
+//   static    the same without dynamic evaluation (the adapted copy never sees the typed text)
+//   base      the base model alone: no n-gram, no training
+//   scratch   what the extension did before the base model: a model trained from nothing + n-gram
+// --steps N caps the training steps on opening the files (default: the worker's three passes).
+import { readFileSync, writeFileSync } from 'node:fs';
+import { loadBaseModel } from '@recurrent/base-model';
 import { keystrokes } from '@recurrent/completion';
+import { loadTuningCorpus } from './keystrokes/corpora.mjs';
 import { corpusArguments, runKeystrokes } from './keystrokes/run.mjs';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const argument = (/** @type {string} */ name, /** @type {number | undefined} */ fallback) => {
+/** The extension's default confidence, where the extension declares it: its package.json. */
+const manifest = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+const DEFAULT_MIN_CONFIDENCE = manifest.contributes.configuration.properties['recurrent.minConfidence'].default;
+
+/** The number after flag `name`, if given. */
+const optional = (/** @type {string} */ name) => {
   const i = process.argv.indexOf(name);
-  return i < 0 ? fallback : Number(process.argv[i + 1]);
+  return i < 0 ? undefined : Number(process.argv[i + 1]);
 };
+const argument = (/** @type {string} */ name, /** @type {number} */ fallback) => optional(name) ?? fallback;
 const quick = process.argv.includes('--quick');
-const out = join(here, '..', 'dist', 'bench-rnn-engine.mjs');
-mkdirSync(dirname(out), { recursive: true });
-await build({ entryPoints: [join(here, 'keystrokes', 'rnn-engine.ts')], outfile: out, bundle: true, platform: 'node', format: 'esm', target: 'node20', logLevel: 'warning' });
-const { createRnnEngine, DEFAULT_MIN_CONFIDENCE, loadModel } = await import(pathToFileURL(out).href);
-const baseFile = process.argv.indexOf('--base');
-const base = baseFile < 0 ? undefined : loadModel(readFileSync(/** @type {string} */ (process.argv[baseFile + 1])));
-const engine = () => createRnnEngine({
-  base,
-  startFrom: base,
+const base = loadBaseModel().model;
+const common = {
   hiddenSize: argument('--hidden', 256),
-  steps: argument('--steps', quick ? 150 : undefined),
+  steps: quick ? argument('--steps', 150) : optional('--steps'),
   minConfidence: argument('--confidence', DEFAULT_MIN_CONFIDENCE),
-  adaptEvery: argument('--adapt', 256),
-  useNgram: !process.argv.includes('--no-ngram'),
   log: (/** @type {string} */ line) => process.stderr.write(`${line}\n`),
-});
+};
+const adaptEvery = argument('--adapt', 256);
+/** @type {Record<string, () => ReturnType<typeof keystrokes.createCompleterEngine>>} */
+const ENGINES = {
+  shipped: () => keystrokes.createCompleterEngine({ ...common, base, startFrom: base, adaptEvery, useNgram: true }),
+  static: () => keystrokes.createCompleterEngine({ ...common, base, startFrom: base, adaptEvery: 0, useNgram: true }),
+  base: () => keystrokes.createCompleterEngine({ ...common, startFrom: base, steps: 0, adaptEvery: 0, useNgram: false }),
+  scratch: () => keystrokes.createCompleterEngine({ ...common, adaptEvery, useNgram: true }),
+};
+const chosen = (process.argv[process.argv.indexOf('--engines') + 1] ?? '').split(',');
+const names = process.argv.includes('--engines') ? chosen : ['shipped', 'static', 'base'];
+for (const n of names) if (!(n in ENGINES)) throw new Error(`keystrokes-rnn: unknown engine ${n} (known: ${Object.keys(ENGINES).join(', ')})`);
+const engine = ENGINES[names[0] ?? 'shipped'];
 if (process.argv.includes('--tune')) await tune();
-else await runKeystrokes({ engines: [engine], quick, corpora: corpusArguments(process.argv.slice(2)) });
+else await runKeystrokes({ engines: names.map((n) => /** @type {NonNullable<typeof engine>} */ (ENGINES[n])), quick, corpora: corpusArguments(process.argv.slice(2)) });
 
 /**
  * Types the tuning corpus once, asking at every position for everything the engine could show
@@ -48,7 +57,7 @@ else await runKeystrokes({ engines: [engine], quick, corpora: corpusArguments(pr
 async function tune() {
   const corpus = loadTuningCorpus();
   const texts = corpus.test.map((f) => f.text);
-  const recorder = engine();
+  const recorder = /** @type {NonNullable<typeof engine>} */ (engine)();
   await recorder.prepare(corpus.train.map((f) => f.text));
   /** @type {Array<Array<{ text: string, confidence: number, expectedSaving: number }>>} */
   const records = texts.map(() => []);

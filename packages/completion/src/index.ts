@@ -17,6 +17,7 @@ export { buildNgramTable, HISTORY_LENGTHS, NgramTable, ngramDistribution } from 
 export { HistoryMap } from './history-map.js';
 export { isWordBoundary, judgeOffer, type Offer } from './offer.js';
 export { isWhitespace, isWordCharacter } from './characters.js';
+export { LEARNING_BATCH, PASSES_OVER_NEW_TEXT, stepsToLearn } from './learning.js';
 export { charactersOf, contextOfSymbols, startsCharacter } from './symbols.js';
 export { NGRAM_TEXT_LIMIT, OtherDocuments } from './other-documents.js';
 export * as keystrokes from './keystrokes/index.js';

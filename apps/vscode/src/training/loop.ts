@@ -1,17 +1,9 @@
 import { Adam, Random } from '@recurrent/autograd';
 import { loadBaseModel } from '@recurrent/base-model';
+import { LEARNING_BATCH as BATCH, stepsToLearn } from '@recurrent/completion';
 import { ByteVocabulary, CharLM, loadCharLM, randomWindows, saveCharLM, trainStep } from '@recurrent/topologies';
 import type { FromWorker, ModelSpec, ToWorker, TrainingSpec, WorkerStatus } from './protocol.js';
 
-/** Sequences per step: small, so a step stays short and the worker answers promptly. */
-export const BATCH = 16;
-/** Passes over newly arrived text before the worker goes idle. */
-const PASSES_OVER_NEW_TEXT = 3;
-
-/** The training steps the worker takes for `chars` characters of new text: a few passes over it. */
-export function stepsToLearn(chars: number, sequenceLength: number): number {
-  return Math.ceil((PASSES_OVER_NEW_TEXT * Math.max(chars, 1)) / (sequenceLength * BATCH));
-}
 /** Steps taken by "Train Now". */
 const TRAIN_NOW_STEPS = 200;
 /** How often the model travels back to the host (for completions and for saving). */

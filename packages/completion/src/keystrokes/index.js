@@ -4,3 +4,4 @@ export * from './harness.js';
 export { createWordCompletion } from './word-completion.js';
 export { createNgram } from './ngram-baseline.js';
 export { createOracle } from './oracle.js';
+export { createCompleterEngine } from './completer-engine.js';

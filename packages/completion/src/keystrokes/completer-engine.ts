@@ -1,4 +1,4 @@
-// The extension's own completion engine in the keystrokes simulation: a CharLM trained as the
+// The editor's completion engine in the keystrokes simulation: a CharLM trained as the
 // extension's worker trains on opening the documents (same vocabulary rule, model, batch,
 // sequence length and number of steps), answering through the same Completer and
 // CompletionSession as the inline provider (experts, n-gram tables, anchor), and learning the
@@ -10,15 +10,11 @@
 // mode (deterministic, shared by both figures).
 import { Adam, Random } from '@recurrent/autograd';
 import { ByteVocabulary, CharLM, loadCharLM, randomWindows, saveCharLM, trainStep } from '@recurrent/topologies';
-import { ADAPTED, BASE, Completer } from '@recurrent/completion';
-import type { CompletionSession, Prediction } from '@recurrent/completion';
-import { BATCH, stepsToLearn } from '../../src/training/loop.js';
-import { DEFAULT_SETTINGS } from '../../src/settings.js';
+import { ADAPTED, BASE, Completer } from '../completer.js';
+import { LEARNING_BATCH, stepsToLearn } from '../learning.js';
+import type { CompletionSession, Prediction } from '../session.js';
 
-/** The extension's default confidence setting. */
-export const DEFAULT_MIN_CONFIDENCE = DEFAULT_SETTINGS.minConfidence;
-
-export interface RnnEngineOptions {
+export interface CompleterEngineOptions {
   /** Hidden units of a model trained from nothing (ignored with `startFrom`). */
   hiddenSize: number;
   /** Training steps before typing starts; default: what the worker takes for the documents. */
@@ -43,7 +39,7 @@ export function loadModel(bytes: Uint8Array): CharLM {
   return loadCharLM(bytes).model;
 }
 
-export function createRnnEngine(options: RnnEngineOptions) {
+export function createCompleterEngine(options: CompleterEngineOptions) {
   const { hiddenSize, minConfidence, adaptEvery, useNgram, contextLength = 256, base, startFrom, log = () => undefined } = options;
   let lm: CharLM | undefined, adam: Adam | undefined, completer: Completer | undefined, session: CompletionSession | undefined;
   /** The open documents by key, as the engine keeps them: the n-gram counts all but the typed one. */
@@ -55,7 +51,7 @@ export function createRnnEngine(options: RnnEngineOptions) {
   const train = (count: number) => {
     const corpus = lm!.vocabulary.encode([...documents.values(), typed].join('\n'));
     for (let s = 0; s < count; s++) {
-      const batch = randomWindows(corpus, SEQUENCE, BATCH, rng);
+      const batch = randomWindows(corpus, SEQUENCE, LEARNING_BATCH, rng);
       trainStep(lm!.parameters(), adam!, () => lm!.loss(batch).loss, { clipNorm: 1 });
     }
   };
