@@ -25,7 +25,7 @@ const print = (json: boolean, value: unknown, text: string) => process.stdout.wr
 /** The `recurrent` program: every command wired to its function in commands/. */
 export function program(): Command {
   const cli = new Command('recurrent')
-    .description('Recurrent neural networks that train on your text, locally: train, sample, evaluate, and the course demos.\nWith no command: a short training run on the shipped corpus, then completions.')
+    .description('Recurrent neural networks that train on your text, locally: train, sample, evaluate, and the course demos.\nWith no command: the base model learns this project briefly, types a file it never saw and prints the keystrokes its suggestions save.')
     .version('0.1.0')
     // Settings subcommands inherit: throw instead of exiting (run() maps to exit codes), and
     // options belong to the command they follow (so `demo --json` is demo's --json).

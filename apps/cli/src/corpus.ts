@@ -6,3 +6,6 @@ import { fileURLToPath } from 'node:url';
  * when `recurrent train` is given no files.
  */
 export const SHIPPED_CORPUS = fileURLToPath(new URL('../corpus/corpus.txt', import.meta.url));
+
+/** The same files one by one ([{ path, text }], JSON): what the main job learns and types. */
+export const SHIPPED_FILES = fileURLToPath(new URL('../corpus/files.json', import.meta.url));
