@@ -1,5 +1,6 @@
 // What the extension host feels while the model trains: the event loop's delay (perf_hooks
-// monitorEventLoopDelay) and the completion latency at H = 256, with the real bundled
+// monitorEventLoopDelay), the completion latency and the host's memory at the shipped size (the
+// frozen base model and its adapted copy, as the extension serves them), with the real bundled
 // training worker running beside it, the documents' n-gram tables being counted in the
 // background as the engine's completer does, and a simulated user typing every 30 ms. Built and run by
 // bench/run.mjs.
@@ -7,7 +8,8 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { type CharLM, loadCharLM, readCharLMWeights } from '@recurrent/topologies';
-import { ADAPTED, Completer } from '@recurrent/completion';
+import { loadBaseModel } from '@recurrent/base-model';
+import { ADAPTED, BASE, Completer } from '@recurrent/completion';
 import { DEFAULT_SETTINGS } from '../src/settings.js';
 import { TrainerClient } from '../src/training/client.js';
 import type { FromWorker } from '../src/training/protocol.js';
@@ -16,7 +18,8 @@ const [workerFile, corpusDir, secondsArg, budgetArg] = process.argv.slice(2);
 const seconds = Number(secondsArg ?? 30);
 const cpuBudget = Number(budgetArg ?? 0.5);
 
-function sources(dir: string, limit = 400_000): string[] {
+/** Up to the workspace defaults: 200 files, 4 MB. */
+function sources(dir: string, limit = 4_000_000, maxFiles = 200): string[] {
   const out: string[] = [];
   let total = 0;
   const walk = (d: string) => {
@@ -24,7 +27,7 @@ function sources(dir: string, limit = 400_000): string[] {
       const path = join(d, name);
       if (name === 'node_modules' || name === 'dist' || name.startsWith('.')) continue;
       if (statSync(path).isDirectory()) walk(path);
-      else if (/\.ts$/.test(name) && total < limit) {
+      else if (/\.(ts|js|mjs|md)$/.test(name) && total < limit && out.length < maxFiles) {
         const text = readFileSync(path, 'utf8');
         out.push(text);
         total += text.length;
@@ -39,6 +42,8 @@ const texts = sources(corpusDir!);
 let model: CharLM | undefined;
 const documents = new Map(texts.map((text, i) => [`doc${i}`, text] as const));
 const completer = new Completer({ documents: () => documents });
+const base = loadBaseModel().model;
+completer.setModels({ [BASE]: base });
 let steps = 0;
 let snapshots = 0;
 const speeds: number[] = [];
@@ -55,7 +60,7 @@ const client = new TrainerClient(workerFile!, (m: FromWorker) => {
       completer.modelChanged(ADAPTED);
     } else {
       model = loadCharLM(m.bytes).model;
-      completer.setModels({ [ADAPTED]: model });
+      completer.setModels({ [BASE]: base, [ADAPTED]: model });
       const counting = performance.now();
       void completer.countOthers('typing').then(() => (countedMs = performance.now() - counting));
     }
@@ -92,7 +97,8 @@ setTimeout(async () => {
   const ms = (ns: number) => ns / 1e6;
   const speed = [...speeds].sort((a, b) => a - b)[Math.floor(speeds.length / 2)] ?? 0;
   process.stdout.write(JSON.stringify({
-    seconds, cpuBudget, corpusCharacters: typed.length, trainingSteps: steps, snapshots, ngramCountingMs: Math.round(countedMs),
+    seconds, cpuBudget, files: texts.length, corpusCharacters: typed.length,
+    hostMemoryMB: { rss: Math.round(process.memoryUsage().rss / 1e6), heap: Math.round(process.memoryUsage().heapUsed / 1e6) }, trainingSteps: steps, snapshots, ngramCountingMs: Math.round(countedMs),
     trainingCharsPerSecondWhileStepping: Math.round(speed),
     eventLoopDelayMs: { p50: ms(delay.percentile(50)), p99: ms(delay.percentile(99)), max: ms(delay.max) },
     completionLatencyMs: { count: sorted.length, p50: q(0.5), p95: q(0.95), max: sorted.at(-1) },

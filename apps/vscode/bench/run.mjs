@@ -15,7 +15,7 @@ mkdirSync(join(app, 'dist'), { recursive: true });
 await build({ entryPoints: [join(here, 'host.ts')], outfile: join(app, 'dist', 'bench-host.js'), bundle: true, platform: 'node', format: 'cjs', target: 'node20', logLevel: 'warning' });
 
 const corpus = join(app, '..', '..', 'packages');
-console.log('extension host under training (LSTM 1×256, the repository\'s own TypeScript as the open documents, a keystroke every 30 ms)');
+console.log('extension host under training (the shipped base model + its adapted copy, the repository\'s own TypeScript as the open documents, a keystroke every 30 ms)');
 for (const budget of quick ? [0.5] : [0.5, 1]) {
   const out = execFileSync(process.execPath, [join(app, 'dist', 'bench-host.js'), join(app, 'dist', 'worker.js'), corpus, quick ? '8' : '30', String(budget)], { encoding: 'utf8' });
   const r = JSON.parse(out);
