@@ -8,6 +8,9 @@ Batches are B random windows of T + 1 bytes of corpus/out/train.txt (x = the fir
 last T), each from zero state, as CharLM.fit draws them. Adam, a short warm-up, then a cosine
 decay of the learning rate to a tenth; the global gradient norm clipped.
 
+Across sessions, `--init-from model/base.safetensors` starts a new run (its own --run folder)
+from the shipped weights, the optimizer fresh.
+
 Resumable: every --checkpoint-every steps the weights, the optimizer, the step and the random
 generators are written atomically to RUN/checkpoint.pt, and the run continues from there when the
 same command is given again. RUN/log.jsonl records the loss and the held-out bits per byte;
@@ -45,6 +48,7 @@ def parse():
     p.add_argument("--eval-bytes", type=int, default=1 << 20)
     p.add_argument("--threads", type=int, default=1)
     p.add_argument("--seed", type=int, default=1234)
+    p.add_argument("--init-from", help="start a new run from these safetensors weights (e.g. model/base.safetensors, the shipped model) instead of a fresh initialisation: how a later session continues training without this run's checkpoint")
     return p.parse_args()
 
 
@@ -99,6 +103,23 @@ def save_safetensors(path, tensors, metadata):
     write_atomically(path, struct.pack("<Q", len(encoded)) + encoded + b"".join(blobs))
 
 
+def load_safetensors(path):
+    """The tensors of a safetensors file (F32 or F16), as float32."""
+    with open(path, "rb") as f:
+        data = f.read()
+    (size,) = struct.unpack("<Q", data[:8])
+    header = json.loads(data[8:8 + size])
+    kinds = {"F32": np.float32, "F16": np.float16}
+    out = {}
+    for name, entry in header.items():
+        if name == "__metadata__":
+            continue
+        begin, end = entry["data_offsets"]
+        values = np.frombuffer(data[8 + size + begin:8 + size + end], dtype=np.dtype(kinds[entry["dtype"]]).newbyteorder("<"))
+        out[name] = torch.from_numpy(values.astype(np.float32).reshape(entry["shape"]))
+    return out
+
+
 def write_atomically(path, data):
     temporary = f"{path}.{os.getpid()}.tmp"
     with open(temporary, "wb") as f:
@@ -126,6 +147,9 @@ def main():
     rng = np.random.default_rng(args.seed)
     step = 0
     checkpoint_path = os.path.join(args.run, "checkpoint.pt")
+    if args.init_from and not os.path.exists(checkpoint_path):
+        model.load_state_dict({f"rnn.{k}" if not k.startswith("linear.") else k: v for k, v in load_safetensors(args.init_from).items()})
+        print(f"initialised from {args.init_from}", flush=True)
     if os.path.exists(checkpoint_path):
         saved = torch.load(checkpoint_path)
         model.load_state_dict(saved["model"])
