@@ -23,6 +23,13 @@ describe('bad input gets a clear error and a meaningful exit code', () => {
     expect(run.stderr).toMatch(message);
   });
 
+  it('refuses a text shorter than a training sequence in the command\'s own terms, without a stack trace', () => {
+    const run = recurrent(['train', file('short.txt', 'just a few words here'), '--seq-length', '64', '--steps', '2', '--validation', '0'], dir);
+    expect(run.status).toBe(3);
+    expect(run.stderr).toMatch(/21 characters to train on .*too few for --seq-length 64/);
+    expect(run.stderr).not.toMatch(/seqLength|\n\s+at /);
+  });
+
   it('refuses a file over --max-bytes', () => {
     const run = recurrent(['train', text, '--max-bytes', '100'], dir);
     expect(run.status).toBe(3);

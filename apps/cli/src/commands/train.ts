@@ -54,6 +54,13 @@ export async function train(args: TrainArgs): Promise<TrainOutcome> {
   const files = args.files.length > 0 ? args.files : saved?.files ?? [SHIPPED_CORPUS];
   const texts = files.map((f) => readText(f, args.maxBytes));
   const steps = stepsOf(args, texts);
+  const seqLength = saved?.options.seqLength ?? args.seqLength;
+  // What CharLM.fit checks, said in this command's terms (its options, not the library's).
+  const characters = texts.reduce((n, t) => n + [...t].length, 0) + texts.length - 1;
+  const trainable = characters - Math.floor(characters * (saved?.options.validationFraction ?? args.validation));
+  if (trainable < seqLength + 2) {
+    throw new CliError(`the text has ${trainable} characters to train on (after --validation ${args.validation} is held out), too few for --seq-length ${seqLength}: give more text or a smaller --seq-length`, EXIT.input);
+  }
 
   const options: FitOptions = saved ? { ...saved.options, steps } : {
     steps,
