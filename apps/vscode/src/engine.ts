@@ -64,10 +64,7 @@ export class Engine implements vscode.Disposable {
       this.log.appendLine(`The stored model was unusable (${stored.reason}); it was moved to ${stored.setAside}. Starting a new model.`);
       void vscode.window.showWarningMessage(`recurrent: the stored model was damaged and was set aside (${stored.setAside}). A new model will be trained.`);
     }
-    if (this.settings.baseModel) {
-      this.base = loadBaseModel().model;
-      this.completer.setModels({ [BASE]: this.base });
-    }
+    if (this.baseModel()) this.serveModels();
     this.startWorker(stored.kind === 'model' ? stored.bytes : undefined);
     void this.learnWorkspace();
   }
@@ -110,7 +107,7 @@ export class Engine implements vscode.Disposable {
     const s = this.settings;
     this.client.send({
       type: 'init', model: modelBytes,
-      spec: this.base ? 'base' : { cell: s.cell, hiddenSize: s.hiddenSize, layers: s.layers },
+      spec: this.baseModel() ? 'base' : { cell: s.cell, hiddenSize: s.hiddenSize, layers: s.layers },
       training: this.trainingSpec(),
     });
     for (const d of docs) {
@@ -170,10 +167,17 @@ export class Engine implements vscode.Disposable {
     this.serveModels();
   }
 
+  /** The shipped base model when `recurrent.baseModel` is on (loaded on first need, then kept). */
+  private baseModel(): CharLM | undefined {
+    if (!this.settings.baseModel) return undefined;
+    return (this.base ??= loadBaseModel().model);
+  }
+
   /** The experts: the frozen base model (when its vocabulary is the adapted model's) and the adapted one. */
   private serveModels(): void {
-    const base = this.base && (!this.model || this.model.vocabulary.kind === this.base.vocabulary.kind) ? this.base : undefined;
-    if (this.base && !base) this.log.appendLine('The model in use has a character vocabulary, not the base model\'s bytes: completions come from it and the n-gram alone.');
+    const wanted = this.baseModel();
+    const base = wanted && (!this.model || this.model.vocabulary.kind === wanted.vocabulary.kind) ? wanted : undefined;
+    if (wanted && !base) this.log.appendLine('The model in use has a character vocabulary, not the base model\'s bytes: completions come from it and the n-gram alone.');
     this.completer.setModels({ [BASE]: base, [ADAPTED]: this.model });
     this.refreshStatus();
   }
@@ -251,7 +255,7 @@ export class Engine implements vscode.Disposable {
     this.step = 0;
     this.losses = [];
     this.serveModels();
-    this.log.appendLine(this.base ? 'Model reset: back to the base model, learning the open documents again.' : 'Model reset: training a new one from the open documents.');
+    this.log.appendLine(this.baseModel() ? 'Model reset: back to the base model, learning the open documents again.' : 'Model reset: training a new one from the open documents.');
     this.startWorker(undefined);
   }
 

@@ -28,7 +28,7 @@ const PAUSE_MS = 4_000;
  * What these tests use of the extension's exports (`activate` returns its Engine): the settings
  * it read and the inline completion provider it registered.
  * @typedef {object} EngineView
- * @property {{ hiddenSize: number, cpuBudget: number, minConfidence: number, enabled: boolean }} settings
+ * @property {{ hiddenSize: number, cpuBudget: number, minConfidence: number, enabled: boolean, baseModel: boolean }} settings
  * @property {vscode.InlineCompletionItemProvider} provider
  */
 
@@ -59,6 +59,8 @@ const state = {
   out: '',
   /** @type {vscode.Uri | undefined} the .rnn exported after training */
   exported: undefined,
+  /** @type {number | undefined} rows of weight_ih_l0 of a copy of the base model */
+  baseRows: undefined,
   /** @type {vscode.TextDocument | undefined} the document the word was typed into */
   typed: undefined,
 };
@@ -117,7 +119,10 @@ test('Export Model writes safetensors with PyTorch names', 30_000, async () => {
   const w = header['weight_ih_l0'];
   assert.ok(w, `no weight_ih_l0 among ${Object.keys(header).join(', ')}`);
   assert.equal(w.dtype, 'F32');
-  assert.equal(w.shape[0], 4 * 64, 'an LSTM of 64 hidden units has 4×64 rows in weight_ih_l0');
+  // A copy of the base model: byte-level (256 inputs), an LSTM's 4 gates of its hidden size.
+  assert.equal(w.shape[1], 256, 'the model reads UTF-8 bytes: 256 columns in weight_ih_l0');
+  assert.equal(w.shape[0], 4 * (header['weight_hh_l0']?.shape[1] ?? NaN), 'an LSTM has 4 × hidden rows in weight_ih_l0');
+  state.baseRows = w.shape[0];
   assert.ok(header['linear.weight'], 'the output layer is there as linear.weight');
 });
 
@@ -197,22 +202,28 @@ test('Toggle Completions flips recurrent.enabled, and the provider follows it', 
   await until(() => config().get('enabled') === true && engine().settings.enabled === true, 10_000, 'recurrent.enabled did not turn back to true');
 });
 
-test('Reset Model starts a new model of the current settings; Import Model brings the exported one back', 150_000, async () => {
-  assert.ok(state.exported, 'no exported model (an earlier test failed)');
+test('Reset Model goes back to the base model, or with recurrent.baseModel off starts a model of the current settings; Import Model brings the exported one back', 150_000, async () => {
+  assert.ok(state.exported && state.baseRows, 'no exported model (an earlier test failed)');
+  await vscode.commands.executeCommand('recurrent.resetModel');
+  const back = await exportSafetensorsWhenReady('reset-base.safetensors', 60_000);
+  assert.equal(back['weight_ih_l0']?.shape[0], state.baseRows, 'after Reset Model the model is the base model again');
+
   const config = vscode.workspace.getConfiguration('recurrent');
-  // A new model of another size, so the import is visible in the shapes.
+  // A model from scratch of another size, so the import is visible in the shapes.
+  await config.update('baseModel', false, vscode.ConfigurationTarget.Global);
   await config.update('hiddenSize', 32, vscode.ConfigurationTarget.Global);
   try {
-    await until(() => engine().settings.hiddenSize === 32, 10_000, 'the engine did not see recurrent.hiddenSize 32');
+    await until(() => engine().settings.hiddenSize === 32 && !engine().settings.baseModel, 10_000, 'the engine did not see recurrent.hiddenSize 32 and baseModel off');
     await vscode.commands.executeCommand('recurrent.resetModel');
     const reset = await exportSafetensorsWhenReady('reset.safetensors', 60_000);
     assert.equal(reset['weight_ih_l0']?.shape[0], 4 * 32, 'after Reset Model the model has the new size (32)');
 
     await vscode.commands.executeCommand('recurrent.importModel', state.exported);
     const imported = await exportSafetensors('imported.safetensors');
-    assert.equal(imported['weight_ih_l0']?.shape[0], 4 * 64, 'after Import Model the model is the exported one (64)');
+    assert.equal(imported['weight_ih_l0']?.shape[0], state.baseRows, 'after Import Model the model is the exported one');
   } finally {
     await config.update('hiddenSize', 64, vscode.ConfigurationTarget.Global);
+    await config.update('baseModel', true, vscode.ConfigurationTarget.Global);
   }
 });
 
