@@ -18,6 +18,8 @@ import { readWorkspaceFiles } from './workspace-reader.js';
 
 /** Quiet time after an edit before the document goes to the trainer. */
 const DEBOUNCE_MS = 750;
+/** While the workspace is read, the other documents' n-gram is recounted after this many files. */
+const RECOUNT_EVERY_FILES = 25;
 /** The stored model is rewritten at most this often while training. */
 const SAVE_EVERY_MS = 30_000;
 
@@ -80,15 +82,17 @@ export class Engine implements vscode.Disposable {
     const s = this.settings;
     if (!s.learnWorkspace || s.workspaceMaxFiles === 0) return;
     const active = vscode.window.activeTextEditor?.document.uri.path;
-    let count = 0;
+    let count = 0, last: string | undefined;
     for await (const { key, text } of readWorkspaceFiles(s, active, () => read.cancelled)) {
       if (this.texts.has(key)) continue;
       this.send({ type: 'document', key, text });
       // Oldest first in the map: workspace files rank behind the documents the user has open.
       this.texts = new Map([[key, text], ...this.texts]);
-      this.completer.documentChanged(key);
-      count++;
+      last = key;
+      // The n-gram is recounted now and then, not per file (each count supersedes the last).
+      if (++count % RECOUNT_EVERY_FILES === 0) this.completer.documentChanged(key);
     }
+    if (last !== undefined && count % RECOUNT_EVERY_FILES !== 0) this.completer.documentChanged(last);
     if (count > 0) this.log.appendLine(`Learning ${count} workspace file${count === 1 ? '' : 's'} besides the open documents.`);
   }
 
