@@ -50,6 +50,8 @@ export function createCompleterEngine(options: CompleterEngineOptions) {
   /** `count` worker steps: random windows of all the documents, the typed one included. */
   const train = (count: number) => {
     const corpus = lm!.vocabulary.encode([...documents.values(), typed].join('\n'));
+    // As the worker: nothing to learn until there is a window's worth of text (a cold start).
+    if (corpus.length < SEQUENCE + 2) return;
     for (let s = 0; s < count; s++) {
       const batch = randomWindows(corpus, SEQUENCE, LEARNING_BATCH, rng);
       trainStep(lm!.parameters(), adam!, () => lm!.loss(batch).loss, { clipNorm: 1 });
