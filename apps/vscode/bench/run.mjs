@@ -23,6 +23,7 @@ for (const budget of quick ? [0.5] : [0.5, 1]) {
   const ok = (v, limit) => (v <= limit ? "✓" : "✗");
   console.log(`  cpuBudget ${budget}: ${r.trainingSteps} training steps (${r.trainingCharsPerSecondWhileStepping.toLocaleString('en-US')} chars/s while stepping), ${r.snapshots} model snapshots loaded by the host; n-gram tables of ${r.corpusCharacters.toLocaleString('en-US')} chars counted on the host in ${r.ngramCountingMs} ms`);
   console.log(`    event-loop delay  p50 ${r.eventLoopDelayMs.p50.toFixed(2)} ms · p99 ${r.eventLoopDelayMs.p99.toFixed(2)} ms ${ok(r.eventLoopDelayMs.p99, 10)} (≤ 10) · max ${r.eventLoopDelayMs.max.toFixed(1)} ms`);
+  console.log(`    host memory       ${r.hostMemoryMB.rss} MB resident, ${r.hostMemoryMB.heap} MB JS heap, with ${r.files} files (${r.corpusCharacters.toLocaleString('en-US')} chars) learned`);
   console.log(`    completion        p50 ${r.completionLatencyMs.p50.toFixed(2)} ms · p95 ${r.completionLatencyMs.p95.toFixed(2)} ms ${ok(r.completionLatencyMs.p95, 10)} (< 10) · ${r.completionLatencyMs.count} requests`);
 }
 
