@@ -34,11 +34,6 @@ export interface CompleterEngineOptions {
 
 const SEQUENCE = 64;
 
-/** A model file's CharLM (for `base` / `startFrom`), loaded by this bundle's copy of the library. */
-export function loadModel(bytes: Uint8Array): CharLM {
-  return loadCharLM(bytes).model;
-}
-
 export function createCompleterEngine(options: CompleterEngineOptions) {
   const { hiddenSize, minConfidence, adaptEvery, useNgram, contextLength = 256, base, startFrom, log = () => undefined } = options;
   let lm: CharLM | undefined, adam: Adam | undefined, completer: Completer | undefined, session: CompletionSession | undefined;
