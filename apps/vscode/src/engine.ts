@@ -186,12 +186,12 @@ export class Engine implements vscode.Disposable {
     this.refreshStatus();
   }
 
-  /** Which model serves, for the status bar and the report. */
-  private servingLabel(): string {
+  /** Which model serves: a short word for the status bar, the whole story for its tooltip and the report. */
+  private serving(): { short: string; long: string } {
     const base = this.completer.model(BASE) !== undefined;
-    if (!this.model) return base ? 'base model' : 'no model yet';
+    if (!this.model) return base ? { short: 'base', long: 'base model' } : { short: '', long: 'no model yet' };
     const adapted = `${this.model.config.cell} ${this.model.config.numLayers}×${this.model.config.hiddenSize}, step ${this.step}`;
-    return base ? `base model + adapted (${adapted})` : `trained from scratch (${adapted})`;
+    return base ? { short: 'base+adapted', long: `base model + adapted (${adapted})` } : { short: '', long: `trained from scratch (${adapted})` };
   }
 
   private async save(bytes: Uint8Array): Promise<void> {
@@ -338,14 +338,14 @@ export class Engine implements vscode.Disposable {
     this.report.webview.html = reportHtml({
       status: this.workerStatus, step: this.step, losses: this.losses,
       vocabularySize: this.model?.vocabulary.size ?? 0,
-      spec: this.servingLabel(),
+      spec: this.serving().long,
       documents: this.texts.size, characters: [...this.texts.values()].reduce((n, text) => n + text.length, 0),
       latencies: this.provider.latencies, modelPath: this.store.path,
     }, this.report.webview.cspSource);
   }
 
   private refreshStatus(charsPerSecond?: number): void {
-    this.status.show(this.workerStatus, this.losses.at(-1), charsPerSecond, this.settings.enabled, this.servingLabel());
+    this.status.show(this.workerStatus, this.losses.at(-1), charsPerSecond, this.settings.enabled, this.serving());
   }
 
   /** Saves the latest model and stops the worker (on deactivation). */

@@ -12,13 +12,12 @@ export class StatusItem implements vscode.Disposable {
     this.item.show();
   }
 
-  show(status: WorkerStatus | 'starting' | 'stopped', loss?: number, charsPerSecond?: number, completionsOn = true, serving = ''): void {
+  show(status: WorkerStatus | 'starting' | 'stopped', loss?: number, charsPerSecond?: number, completionsOn = true, serving: { short: string; long: string } = { short: '', long: '' }): void {
     const icon = { training: '$(sync~spin)', idle: '$(check)', paused: '$(debug-pause)', starting: '$(loading~spin)', stopped: '$(error)' }[status];
     const bpc = loss !== undefined && Number.isFinite(loss) ? ` ${(loss / Math.LN2).toFixed(2)} bpc` : '';
     const speed = status === 'training' && charsPerSecond ? ` · ${Math.round(charsPerSecond).toLocaleString('en-US')} ch/s` : '';
-    const model = serving.startsWith('base model') ? (serving === 'base model' ? ' base' : ' base+adapted') : '';
-    this.item.text = `${icon} recurrent${model}${completionsOn ? '' : ' (off)'}${bpc}${speed}`;
-    this.item.tooltip = `recurrent: ${status}${bpc ? `, ${bpc.trim()} (bits per byte of training text)` : ''}${serving ? `\nserving: ${serving}` : ''} — click for the training report`;
+    this.item.text = `${icon} recurrent${serving.short ? ` ${serving.short}` : ''}${completionsOn ? '' : ' (off)'}${bpc}${speed}`;
+    this.item.tooltip = `recurrent: ${status}${bpc ? `, ${bpc.trim()} (bits per byte of training text)` : ''}${serving.long ? `\nserving: ${serving.long}` : ''} — click for the training report`;
   }
 
   dispose(): void {

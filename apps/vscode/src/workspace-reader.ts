@@ -36,7 +36,7 @@ export async function* readWorkspaceFiles(settings: Settings, activePath: string
     const chosen = selectWorkspaceFiles(candidates, {
       maxFiles: settings.workspaceMaxFiles, maxBytes: settings.workspaceMaxBytes, fileSizeLimit: settings.fileSizeLimit,
     }, { preferredExtension: activePath === undefined ? undefined : extname(activePath) });
-    for (const file of chosen as (Candidate & { uri: vscode.Uri })[]) {
+    for (const file of chosen) {
       if (cancelled()) return;
       const text = await readText(file.uri, decoder);
       if (text !== undefined && text.length > 0 && !looksBinary(text)) yield { key: file.uri.toString(), text };

@@ -23,13 +23,13 @@ export interface WorkspaceLimits {
  * recently changed first — what the user works on now predicts what they type next. Stops at
  * the count and byte limits, so a huge repository costs no more than a small one.
  */
-export function selectWorkspaceFiles(candidates: readonly Candidate[], limits: WorkspaceLimits, options: { preferredExtension?: string | undefined; isIgnored?: (path: string) => boolean } = {}): Candidate[] {
+export function selectWorkspaceFiles<C extends Candidate>(candidates: readonly C[], limits: WorkspaceLimits, options: { preferredExtension?: string | undefined; isIgnored?: (path: string) => boolean } = {}): C[] {
   const { preferredExtension, isIgnored = () => false } = options;
-  const preferred = (c: Candidate) => (preferredExtension !== undefined && extname(c.path) === preferredExtension ? 0 : 1);
+  const preferred = (c: C) => (preferredExtension !== undefined && extname(c.path) === preferredExtension ? 0 : 1);
   const ranked = candidates
     .filter((c) => c.size > 0 && c.size <= limits.fileSizeLimit && !isIgnored(c.path))
     .sort((a, b) => preferred(a) - preferred(b) || b.mtime - a.mtime || a.path.localeCompare(b.path));
-  const chosen: Candidate[] = [];
+  const chosen: C[] = [];
   let bytes = 0;
   for (const c of ranked) {
     if (chosen.length >= limits.maxFiles) break;
