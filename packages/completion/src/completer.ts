@@ -1,4 +1,4 @@
-import type { CharLM, Vocabulary } from '@recurrent/topologies';
+import { type CharLM, sameVocabulary, type Vocabulary } from '@recurrent/topologies';
 import type { Expert } from './expert.js';
 import { MixtureWeights } from './mixture.js';
 import { ModelExpert } from './model-expert.js';
@@ -145,9 +145,4 @@ export class Completer implements SessionHost {
     this.sessions.clear();
     this.others.clear();
   }
-}
-
-/** Same kind and the same symbols in the same order (a model file's vocabulary is a new object each load). */
-function sameVocabulary(a: Vocabulary, b: Vocabulary): boolean {
-  return a === b || (a.kind === b.kind && a.size === b.size && a.symbols.every((s, i) => s === b.symbols[i]));
 }

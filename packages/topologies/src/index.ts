@@ -16,7 +16,7 @@ export {
   type OptimizerName, type Progress, type StepWork, Trainer, trainStep, type TrainerState, type TrainHooks, type TrainOptions, type TrainResult,
 } from './train/trainer.js';
 export { gradientFlow, type GradientFlow, type GradientProbe } from './train/diagnostics.js';
-export { CharVocabulary, type Vocabulary } from './text/vocabulary.js';
+export { CharVocabulary, sameVocabulary, type Vocabulary } from './text/vocabulary.js';
 export { ByteVocabulary } from './text/byte-vocabulary.js';
 export {
   CharLM, type CharLMCheckpoint, type CharLMConfig, type Evaluation, type FitCallbacks, type FitOptions, type FitResult,

@@ -5,7 +5,7 @@ import { ModelFileError, type ModelFile, type NamedTensor } from '../io/types.js
 import { checkCellType } from '../cells/cell.js';
 import { CharLM, type CharLMConfig } from './char-lm.js';
 import { ByteVocabulary } from './byte-vocabulary.js';
-import { CharVocabulary, type Vocabulary } from './vocabulary.js';
+import { CharVocabulary, sameVocabulary, type Vocabulary } from './vocabulary.js';
 
 /** The `kind` written into a CharLM's model file. */
 export const CHAR_LM_KIND = 'char-lm';
@@ -153,6 +153,7 @@ function vocabularyOfMetadata(value: string): Vocabulary {
 }
 
 function checkSameVocabulary(model: Vocabulary, file: Vocabulary): void {
+  if (sameVocabulary(model, file)) return;
   if (model.kind !== file.kind) throw new ModelFileError(`the file's vocabulary is ${file.kind === 'bytes' ? 'UTF-8 bytes' : `${file.size} characters`}, the model's ${model.kind === 'bytes' ? 'UTF-8 bytes' : `${model.size} characters`}`);
   if (model.size !== file.size) throw new ModelFileError(`the file's vocabulary has ${file.size} symbols, the model's ${model.size}`);
   const at = model.symbols.findIndex((s, i) => s !== file.symbols[i]);

@@ -23,6 +23,11 @@ export interface Vocabulary {
   fromSymbols(symbols: string): string;
 }
 
+/** Whether two vocabularies give every id the same symbol (a model file's vocabulary is a new object each load). */
+export function sameVocabulary(a: Vocabulary, b: Vocabulary): boolean {
+  return a === b || (a.kind === b.kind && a.size === b.size && a.symbols.every((s, i) => s === b.symbols[i]));
+}
+
 /**
  * Characters ↔ ids. A "character" is one Unicode code point, so an astral symbol such as '𝄞'
  * or an emoji (two UTF-16 units) is one symbol, never two halves of a surrogate pair.
