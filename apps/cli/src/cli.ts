@@ -1,5 +1,6 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { CELL_TYPES, type CellType } from '@recurrent/topologies';
+import { describeMapping, exportModel, importModel } from './commands/convert.js';
 import { DEMOS, runDemos } from './commands/demo.js';
 import { evaluate } from './commands/evaluate.js';
 import { quickstart } from './commands/quickstart.js';
@@ -58,6 +59,7 @@ export function program(): Command {
     .option('--checkpoint-every <n>', 'save the model every n steps', integer(1), 100)
     .option('-o, --out <file>', 'where to save the model', 'recurrent-model.rnn')
     .option('--resume <file>', 'continue the run saved in this model file')
+    .option('--init <model>', 'start from this model\'s weights and vocabulary (native or safetensors, e.g. from PyTorch), a fresh optimizer; --cell/--hidden/--layers are the model\'s')
     .option('--no-report', 'skip the HTML training report')
     .option('--max-bytes <n>', 'refuse files larger than this', integer(1), DEFAULT_MAX_BYTES)
     .option('--json', 'machine-readable output')
@@ -66,7 +68,7 @@ export function program(): Command {
         files, cell: o.cell as CellType, hidden: o.hidden, layers: o.layers, dropout: o.dropout, seqLength: o.seqLength,
         batch: o.batch, lr: o.lr, steps: o.steps, epochs: o.epochs, seed: o.seed, tbptt: o.tbptt, clip: o.clip,
         clipValue: o.clipValue, validation: o.validation, evalEvery: o.evalEvery, checkpointEvery: o.checkpointEvery,
-        out: o.out, resume: o.resume, report: o.report, json: o.json === true, maxBytes: o.maxBytes,
+        out: o.out, resume: o.resume, init: o.init, report: o.report, json: o.json === true, maxBytes: o.maxBytes,
       });
       const { result } = outcome;
       if (o.json) {
@@ -81,7 +83,7 @@ export function program(): Command {
 
   cli.command('sample')
     .description('generate text from a trained model')
-    .argument('<model>', 'a model file written by `recurrent train`')
+    .argument('<model>', 'a model file (written by `recurrent train`, or safetensors)')
     .option('--prefix <text>', 'text to start from', 'The ')
     .option('--length <n>', 'characters to generate', integer(0), 200)
     .option('--temperature <t>', 'below 1 sharper, above 1 wilder; 0 greedy', number(0), 0.8)
@@ -96,7 +98,7 @@ export function program(): Command {
 
   cli.command('eval')
     .description('bits per character and top-1 next-character accuracy of a model on text files')
-    .argument('<model>', 'a model file written by `recurrent train`')
+    .argument('<model>', 'a model file (written by `recurrent train`, or safetensors)')
     .argument('<files...>', 'UTF-8 text files')
     .option('--max-bytes <n>', 'refuse files larger than this', integer(1), DEFAULT_MAX_BYTES)
     .option('--json', 'machine-readable output')
@@ -105,6 +107,34 @@ export function program(): Command {
       const lines = out.files.map((f) => `${f.file}: ${f.bitsPerChar.toFixed(3)} bits/char, ${(100 * f.accuracy).toFixed(1)}% top-1 over ${f.characters} characters`);
       if (out.files.length > 1) lines.push(`overall: ${out.overall.bitsPerChar.toFixed(3)} bits/char, ${(100 * out.overall.accuracy).toFixed(1)}% top-1`);
       print(o.json === true, out, lines.join('\n'));
+    });
+
+  cli.command('import')
+    .description('a PyTorch state dict in safetensors (nn.Embedding? → nn.RNN/LSTM/GRU → nn.Linear, any module names) as a native model file')
+    .argument('<file>', 'a .safetensors file')
+    .option('-o, --out <file>', 'where to write the model (default: FILE with .rnn)')
+    .option('--vocabulary <spec>', '"bytes", or a JSON file with the symbols in id order (needed when the file\'s metadata names none)')
+    .addOption(new Option('--nonlinearity <f>', 'which vanilla RNN a one-gate network is (nn.RNN\'s nonlinearity)').choices(['tanh', 'relu']))
+    .option('--json', 'machine-readable output')
+    .action((file: string, o) => {
+      const out = importModel({ file, out: o.out, vocabulary: o.vocabulary, nonlinearity: o.nonlinearity });
+      const c = out.config;
+      print(o.json === true, out, [
+        `${file} → ${out.out}: ${c.cell} ${c.numLayers}×${c.hiddenSize}${c.embeddingSize ? `, embedding ${c.embeddingSize}` : ''}, vocabulary ${out.vocabulary.kind === 'bytes' ? 'UTF-8 bytes' : `${out.vocabulary.size} characters`}`,
+        ...describeMapping(out.mapping),
+      ].join('\n'));
+    });
+
+  cli.command('export')
+    .description('a model as safetensors: the PyTorch CharLM\'s state dict (packages/pytorch), config and vocabulary in its metadata')
+    .argument('<model>', 'a model file')
+    .addOption(new Option('--format <format>', 'file format').choices(['safetensors']).makeOptionMandatory())
+    .addOption(new Option('--dtype <dtype>', 'stored precision').choices(['f32', 'f16']).default('f32'))
+    .option('-o, --out <file>', 'where to write it (default: MODEL with .safetensors)')
+    .option('--json', 'machine-readable output')
+    .action((model: string, o) => {
+      const out = exportModel({ model, format: o.format, dtype: o.dtype, out: o.out });
+      print(o.json === true, out, `${model} → ${out.out} (${out.bytes} bytes)`);
     });
 
   cli.command('demo')

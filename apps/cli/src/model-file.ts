@@ -1,7 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { type CharLM, loadCharLM, type LoadedCharLM, ModelFileError, type NamedTensor, saveCharLM } from '@recurrent/topologies';
+import {
+  ByteVocabulary, type CharLM, CharVocabulary, loadCharLM, loadCharLMSafetensors, type LoadedCharLM, MODEL_MAGIC, ModelFileError,
+  type NamedTensor, saveCharLM, type SafetensorsLoadOptions, type TensorMapping, type Vocabulary,
+} from '@recurrent/topologies';
 import { CliError, EXIT } from './errors.js';
 
 /**
@@ -23,8 +26,18 @@ export function saveModel(path: string, lm: CharLM, extras?: Record<string, unkn
   writeFileAtomic(path, saveCharLM(lm, extras, tensors));
 }
 
-/** Loads a model written by `recurrent train`, turning every problem into a message for the user. */
-export function loadModel(path: string): LoadedCharLM {
+/** A model loaded from either file it can come in, and how a safetensors file's tensors were mapped. */
+export interface LoadedModel extends LoadedCharLM {
+  format: 'native' | 'safetensors';
+  mapping: TensorMapping;
+}
+
+/**
+ * Loads a model: a native file written by `recurrent train` (it starts with the magic
+ * RECURRNT), or safetensors (e.g. a PyTorch state dict; see loadCharLMSafetensors), turning
+ * every problem into a message for the user.
+ */
+export function loadModel(path: string, options: SafetensorsLoadOptions = {}): LoadedModel {
   let bytes: Uint8Array;
   try {
     bytes = readFileSync(path);
@@ -32,10 +45,30 @@ export function loadModel(path: string): LoadedCharLM {
     const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
     throw new CliError(`cannot read the model ${path}: ${missing ? 'no such file (train one with `recurrent train`)' : (error as Error).message}`, EXIT.model);
   }
+  const native = new TextDecoder().decode(bytes.subarray(0, MODEL_MAGIC.length)) === MODEL_MAGIC;
   try {
-    return loadCharLM(bytes);
+    if (native) return { ...loadCharLM(bytes), format: 'native', mapping: [] };
+    const { model, mapping } = loadCharLMSafetensors(bytes, options);
+    return { model, extras: {}, extraTensors: [], format: 'safetensors', mapping };
   } catch (error) {
-    if (error instanceof ModelFileError) throw new CliError(`${path} is not a usable model: ${error.message}`, EXIT.model);
+    if (error instanceof ModelFileError) throw new CliError(`${path} is not a usable model${native ? '' : ' (read as safetensors: it does not start as a native model file)'}: ${error.message}`, EXIT.model);
     throw error;
+  }
+}
+
+/** `--vocabulary`: "bytes" (the 256 UTF-8 bytes), or a JSON file holding the symbols in id order. */
+export function readVocabulary(spec: string): Vocabulary {
+  if (spec === 'bytes') return new ByteVocabulary();
+  let symbols: unknown;
+  try {
+    symbols = JSON.parse(readFileSync(spec, 'utf8'));
+  } catch (error) {
+    throw new CliError(`--vocabulary ${spec}: give "bytes" or a JSON file with the array of symbols (${(error as Error).message})`, EXIT.usage);
+  }
+  if (!Array.isArray(symbols) || !symbols.every((s) => typeof s === 'string')) throw new CliError(`--vocabulary ${spec}: the file must hold a JSON array of strings, one symbol per id`, EXIT.usage);
+  try {
+    return new CharVocabulary(symbols as string[]);
+  } catch (error) {
+    throw new CliError(`--vocabulary ${spec}: ${(error as Error).message}`, EXIT.usage);
   }
 }

@@ -15,12 +15,12 @@ export interface BaseModelInfo {
   cell: string;
   hiddenSize: number;
   numLayers: number;
-  /** Optimizer steps taken, and of how many the learning-rate schedule planned. */
+  /** Optimizer steps of its last run, and of how many that run's learning-rate schedule planned. */
   step: number;
   plannedSteps: number;
-  /** Bytes of corpus seen in training (steps × batch × sequence). */
+  /** Bytes of corpus seen in training (steps × batch × sequence), over every run it continued from. */
   trainedBytes: number;
-  /** The command that trained it (run from packages/base-model). */
+  /** The command of its last run (run from packages/base-model); `--init-from` names where it started. */
   command: string;
   /** sha256 of corpus/manifest.json, the exact corpus it was trained on. */
   corpusManifestSha256: string;
@@ -53,10 +53,10 @@ export function loadBaseModel(): { model: CharLM; info: BaseModelInfo } {
 
 function infoOf(metadata: Record<string, string>): BaseModelInfo {
   const { cell, hiddenSize, numLayers } = JSON.parse(metadata.config ?? '{}') as Partial<BaseModelInfo>;
-  const training = JSON.parse(metadata.training ?? '{}') as Partial<BaseModelInfo>;
+  const training = JSON.parse(metadata.training ?? '{}') as Partial<BaseModelInfo> & { totalTrainedBytes?: number };
   return {
     cell: cell ?? 'lstm', hiddenSize: hiddenSize ?? 0, numLayers: numLayers ?? 1,
-    step: training.step ?? 0, plannedSteps: training.plannedSteps ?? 0, trainedBytes: training.trainedBytes ?? 0,
+    step: training.step ?? 0, plannedSteps: training.plannedSteps ?? 0, trainedBytes: training.totalTrainedBytes ?? training.trainedBytes ?? 0,
     command: training.command ?? '', corpusManifestSha256: training.corpusManifestSha256 ?? '',
     validBitsPerByte: training.validBitsPerByte ?? NaN, heldOutBitsPerByte: training.heldOutBitsPerByte ?? {},
   };

@@ -35,9 +35,15 @@ const heldOutBitsPerByte = {};
 for (const f of readdirSync(join(root, 'held-out')).sort()) {
   heldOutBitsPerByte[f] = Number(half.evaluate(readFileSync(join(root, 'held-out', f), 'utf8')).bitsPerChar.toFixed(4));
 }
+// A run started from earlier weights carries their record: the model's whole history.
+const initialisedFrom = join(run, 'initialised-from.json');
+const previous = existsSync(initialisedFrom) ? JSON.parse(readFileSync(initialisedFrom, 'utf8')).training : null;
+const trainedBytes = step * args.batch * args.seq;
 const training = {
-  step, plannedSteps: args.steps, trainedBytes: step * args.batch * args.seq,
-  command: `python3 train/train.py --run ${args.run} --hidden ${args.hidden} --layers ${args.layers} --batch ${args.batch} --seq ${args.seq} --lr ${args.lr} --clip ${args.clip} --steps ${args.steps} --seed ${args.seed}`,
+  step, plannedSteps: args.steps, trainedBytes,
+  totalTrainedBytes: trainedBytes + (previous?.totalTrainedBytes ?? previous?.trainedBytes ?? 0),
+  command: `node ../../scripts/pytorch.mjs train/train.py --run ${args.run} --hidden ${args.hidden} --layers ${args.layers} --batch ${args.batch} --seq ${args.seq} --lr ${args.lr} --clip ${args.clip} --steps ${args.steps} --seed ${args.seed}${args.init_from ? ` --init-from ${args.init_from}` : ''}`,
+  ...(previous ? { initialisedFrom: previous } : {}),
   corpusManifestSha256: createHash('sha256').update(readFileSync(join(root, 'corpus', 'manifest.json'))).digest('hex'),
   validBitsPerByte: valid ? Number(valid.valid_bits_per_byte.toFixed(4)) : null,
   heldOutBitsPerByte,

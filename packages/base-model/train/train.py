@@ -9,7 +9,8 @@ last T), each from zero state, as CharLM.fit draws them. Adam, a short warm-up, 
 decay of the learning rate to a tenth; the global gradient norm clipped.
 
 Across sessions, `--init-from model/base.safetensors` starts a new run (its own --run folder)
-from the shipped weights, the optimizer fresh.
+from the shipped weights, the optimizer fresh; give it a --seed no earlier run used, or it draws
+the same windows again. RUN/initialised-from.json keeps the starting weights' training record.
 
 Resumable: every --checkpoint-every steps the weights, the optimizer, the step and the random
 generators are written atomically to RUN/checkpoint.pt, and the run continues from there when the
@@ -104,7 +105,7 @@ def save_safetensors(path, tensors, metadata):
 
 
 def load_safetensors(path):
-    """The tensors of a safetensors file (F32 or F16), as float32."""
+    """The tensors of a safetensors file (F32 or F16), as float32, and its metadata."""
     with open(path, "rb") as f:
         data = f.read()
     (size,) = struct.unpack("<Q", data[:8])
@@ -117,7 +118,7 @@ def load_safetensors(path):
         begin, end = entry["data_offsets"]
         values = np.frombuffer(data[8 + size + begin:8 + size + end], dtype=np.dtype(kinds[entry["dtype"]]).newbyteorder("<"))
         out[name] = torch.from_numpy(values.astype(np.float32).reshape(entry["shape"]))
-    return out
+    return out, header.get("__metadata__", {})
 
 
 def write_atomically(path, data):
@@ -148,7 +149,10 @@ def main():
     step = 0
     checkpoint_path = os.path.join(args.run, "checkpoint.pt")
     if args.init_from and not os.path.exists(checkpoint_path):
-        model.load_state_dict({f"rnn.{k}" if not k.startswith("linear.") else k: v for k, v in load_safetensors(args.init_from).items()})
+        tensors, metadata = load_safetensors(args.init_from)
+        model.load_state_dict({f"rnn.{k}" if not k.startswith("linear.") else k: v for k, v in tensors.items()})
+        # The starting weights' own training record, so the exported model tells its whole history.
+        write_atomically(os.path.join(args.run, "initialised-from.json"), json.dumps({"file": args.init_from, "training": json.loads(metadata.get("training", "null"))}).encode())
         print(f"initialised from {args.init_from}", flush=True)
     if os.path.exists(checkpoint_path):
         saved = torch.load(checkpoint_path)

@@ -22,7 +22,8 @@ export {
   CharLM, type CharLMCheckpoint, type CharLMConfig, type Evaluation, type FitCallbacks, type FitOptions, type FitResult,
 } from './text/char-lm.js';
 export {
-  CHAR_LM_KIND, exportCharLMSafetensors, importCharLMSafetensors, loadCharLM, loadCharLMSafetensors, type LoadedCharLM, readCharLMWeights, saveCharLM } from './text/char-lm-file.js';
+  CHAR_LM_KIND, exportCharLMSafetensors, importCharLMSafetensors, loadCharLM, loadCharLMSafetensors, type LoadedCharLM, readCharLMWeights,
+  type SafetensorsLoadOptions, saveCharLM, type TensorMapping, vocabularyMetadata } from './text/char-lm-file.js';
 export { RecurrentStepper, type StepperState } from './text/stepper.js';
 export { argmax, probabilities, sampleIndex, type SampleOptions } from './text/sampling.js';
 export * from './io/index.js';

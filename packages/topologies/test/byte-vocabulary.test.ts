@@ -80,10 +80,13 @@ describe('byte-level CharLM files', () => {
     expect(() => importCharLMSafetensors(other, exportCharLMSafetensors(chars))).toThrow(/differs from the model's at id 3/);
   });
 
-  it('bounds the sizes a file may ask for before allocating anything', () => {
+  it('bounds the sizes a file may ask for before allocating anything', async () => {
+    const lm = await trainedBytes();
+    // The tensors' shapes are the sizes (their bytes are in the file); a config that claims more is refused.
+    const tensors = decodeSafetensors(exportCharLMSafetensors(lm)).tensors;
     const metadata = { config: JSON.stringify({ cell: 'lstm', hiddenSize: 1_000_000, numLayers: 1 }), vocabulary: 'bytes' };
-    expect(() => loadCharLMSafetensors(encodeSafetensors([], metadata))).toThrow(/hiddenSize is 1000000, over/);
-    expect(() => loadCharLMSafetensors(encodeSafetensors([], { vocabulary: 'bytes' }))).toThrow(/no model configuration/);
+    expect(() => loadCharLMSafetensors(encodeSafetensors(tensors, metadata))).toThrow(/config says hiddenSize 1000000, the tensors say 12/);
+    expect(() => loadCharLMSafetensors(encodeSafetensors([], { vocabulary: 'bytes' }))).toThrow(/no recurrent layer/);
   });
 });
 

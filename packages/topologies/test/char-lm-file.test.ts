@@ -36,8 +36,9 @@ describe('CharLM files', () => {
     const lm = await trained();
     const bytes = exportCharLMSafetensors(lm);
     const names = decodeSafetensors(bytes).tensors.map((t) => `${t.name}:${t.shape.join('x')}`);
-    expect(names).toContain('weight_ih_l0:64x' + lm.vocabulary.size);
-    expect(names).toContain('weight_hh_l1:64x16');
+    // The PyTorch CharLM's state dict (packages/pytorch): modules rnn and linear.
+    expect(names).toContain('rnn.weight_ih_l0:64x' + lm.vocabulary.size);
+    expect(names).toContain('rnn.weight_hh_l1:64x16');
     expect(names).toContain('linear.weight:' + lm.vocabulary.size + 'x16');
     const fresh = CharLM.fromTexts([TEXT], { cell: 'lstm', hiddenSize: 16, numLayers: 2, seed: 99 });
     importCharLMSafetensors(fresh, bytes);

@@ -28,6 +28,8 @@ export interface TrainArgs {
   checkpointEvery: number;
   out: string;
   resume?: string;
+  /** Start from this model's weights (native or safetensors), a fresh optimizer. */
+  init?: string;
   report: boolean;
   json: boolean;
   maxBytes: number;
@@ -47,7 +49,9 @@ export interface TrainOutcome {
  * Ctrl-C) to --out atomically, then the loss curve and an HTML report beside the model.
  */
 export async function train(args: TrainArgs): Promise<TrainOutcome> {
+  if (args.resume && args.init) throw new CliError('give --resume (continue a run) or --init (start a run from a model), not both', EXIT.usage);
   const resumed = args.resume ? loadModel(args.resume) : undefined;
+  const initial = args.init ? loadModel(args.init).model : undefined;
   const saved = resumed ? runFromFile(resumed.extras, resumed.extraTensors) : undefined;
   if (resumed && !saved) throw new CliError(`${args.resume} holds no training state to resume (it was not saved by \`recurrent train\`)`, EXIT.model);
 
@@ -70,7 +74,7 @@ export async function train(args: TrainArgs): Promise<TrainOutcome> {
     ...(args.clip !== undefined ? { clipNorm: args.clip } : {}),
     ...(args.clipValue !== undefined ? { clipValue: args.clipValue } : {}),
   };
-  const lm = resumed?.model ?? CharLM.fromTexts(texts, { cell: args.cell, hiddenSize: args.hidden, numLayers: args.layers, dropout: args.dropout, seed: args.seed });
+  const lm = resumed?.model ?? initial ?? CharLM.fromTexts(texts, { cell: args.cell, hiddenSize: args.hidden, numLayers: args.layers, dropout: args.dropout, seed: args.seed });
   const firstStep = saved?.checkpoint.trainer.step ?? 0;
   const totalSteps = firstStep + steps;
   const display = ProgressDisplay.for(args.json || args.quiet === true, totalSteps, firstStep);

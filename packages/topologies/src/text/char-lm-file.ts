@@ -1,6 +1,7 @@
 import { decodeModel, encodeModel } from '../io/native.js';
 import { expectTensor, tensorMap } from '../io/names.js';
 import { decodeSafetensors, encodeSafetensors } from '../io/safetensors.js';
+import { type CharModelLayout, charModelLayout, renameTensors } from '../io/state-dict.js';
 import { ModelFileError, type ModelFile, type NamedTensor } from '../io/types.js';
 import { checkCellType } from '../cells/cell.js';
 import { CharLM, type CharLMConfig } from './char-lm.js';
@@ -55,55 +56,97 @@ export function readCharLMWeights(lm: CharLM, bytes: Uint8Array): void {
   loadWeights(lm, file.tensors);
 }
 
+/** The module names of the PyTorch CharLM (packages/pytorch): `embedding`, `rnn`, `linear`. */
+function pytorchName(name: string): string {
+  return name.startsWith('linear.') || name.startsWith('embedding.') ? name : `rnn.${name}`;
+}
+
 /**
- * The weights in safetensors under PyTorch's names (a state dict PyTorch or any tool reads), with
- * the configuration and the vocabulary in its metadata (`config`: JSON; `vocabulary`: `"bytes"`
- * or a JSON array of symbols), so {@link loadCharLMSafetensors} makes the model from it alone.
- * `dtype: 'F16'` halves the file (weights rounded to the nearest half-precision value).
+ * The weights in safetensors as the PyTorch CharLM's state dict (`embedding.weight`,
+ * `rnn.weight_ih_l0`, …, `linear.weight`: `model.load_state_dict(load_file(path))` takes it as
+ * is), with the configuration and the vocabulary in its metadata (`config`: JSON; `vocabulary`:
+ * `"bytes"` or a JSON array of symbols), so {@link loadCharLMSafetensors} makes the model from
+ * it alone. `dtype: 'F16'` halves the file (weights rounded to the nearest half-precision value).
  */
 export function exportCharLMSafetensors(lm: CharLM, options: { dtype?: 'F32' | 'F16'; metadata?: Record<string, string> } = {}): Uint8Array {
-  const { cell, hiddenSize, numLayers } = lm.config;
-  return encodeSafetensors(weightsOf(lm), {
+  const { cell, hiddenSize, numLayers, embeddingSize } = lm.config;
+  return encodeSafetensors(weightsOf(lm).map((t) => ({ ...t, name: pytorchName(t.name) })), {
     ...options.metadata,
     format: 'pt', cell,
-    config: JSON.stringify({ cell, hiddenSize, numLayers }),
-    vocabulary: lm.vocabulary.kind === 'bytes' ? 'bytes' : JSON.stringify(lm.vocabulary.symbols),
+    config: JSON.stringify({ cell, hiddenSize, numLayers, ...(embeddingSize > 0 ? { embeddingSize } : {}) }),
+    vocabulary: vocabularyMetadata(lm.vocabulary),
   }, { dtype: options.dtype ?? 'F32' });
 }
 
+/** The metadata value that names a vocabulary: `"bytes"`, or the symbols as a JSON array. */
+export function vocabularyMetadata(vocabulary: Vocabulary): string {
+  return vocabulary.kind === 'bytes' ? 'bytes' : JSON.stringify(vocabulary.symbols);
+}
+
+/** How a PyTorch state dict was read: each file tensor and the name it was loaded as. */
+export type TensorMapping = CharModelLayout['mapping'];
+
 /**
- * Loads weights from safetensors (e.g. a PyTorch nn.LSTM + nn.Linear state dict saved with
- * safetensors) into a model of matching shape. Names follow PyTorch; a missing tensor or a shape
- * that differs is an error naming both shapes, and nothing is changed unless everything fits.
- * When the file's metadata names a vocabulary, it must be the model's.
+ * Loads weights from safetensors (a PyTorch state dict: nn.Embedding? → nn.RNN/LSTM/GRU →
+ * nn.Linear, any module names; see charModelLayout) into a model of matching shape. A missing
+ * tensor or a shape that differs is an error naming both shapes, and nothing is changed unless
+ * everything fits. When the file's metadata names a vocabulary, it must be the model's.
+ * Returns how the file's tensors were mapped.
  */
-export function importCharLMSafetensors(lm: CharLM, bytes: Uint8Array): void {
+export function importCharLMSafetensors(lm: CharLM, bytes: Uint8Array): TensorMapping {
   const { tensors, metadata } = decodeSafetensors(bytes);
   if (metadata.vocabulary !== undefined) checkSameVocabulary(lm.vocabulary, vocabularyOfMetadata(metadata.vocabulary));
-  loadWeights(lm, tensors);
+  const layout = charModelLayout(tensors, { nonlinearity: lm.config.cell === 'rnn_relu' ? 'relu' : 'tanh' });
+  loadWeights(lm, renameTensors(tensors, layout.mapping));
+  return layout.mapping;
+}
+
+/** What {@link loadCharLMSafetensors} may be told that a bare state dict does not say. */
+export interface SafetensorsLoadOptions {
+  /** The symbols the model was trained on; required when the metadata names none, checked against it when it does. */
+  vocabulary?: Vocabulary;
+  /** Which vanilla RNN a one-gate network is (default: the metadata's cell, else 'tanh'). */
+  nonlinearity?: 'tanh' | 'relu';
 }
 
 /**
- * A CharLM made from a safetensors file alone: its metadata's `config` (JSON: cell, hiddenSize,
- * numLayers) and `vocabulary`, as {@link exportCharLMSafetensors} writes them, and its weights.
- * Returns the metadata too (a base model records its training there).
+ * A CharLM made from a safetensors file: the configuration read off the tensors' names and
+ * shapes (see charModelLayout; the metadata's `config`, as {@link exportCharLMSafetensors}
+ * writes it, must agree), the vocabulary from the metadata or `options.vocabulary`, and its
+ * weights. Returns the metadata too (a base model records its training there) and the mapping
+ * from the file's tensor names to the model's.
  */
-export function loadCharLMSafetensors(bytes: Uint8Array): { model: CharLM; metadata: Record<string, string> } {
+export function loadCharLMSafetensors(bytes: Uint8Array, options: SafetensorsLoadOptions = {}): { model: CharLM; metadata: Record<string, string>; mapping: TensorMapping } {
   const { tensors, metadata } = decodeSafetensors(bytes);
-  if (metadata.config === undefined || metadata.vocabulary === undefined) {
-    throw new ModelFileError('this safetensors file names no model configuration and vocabulary in its metadata (keys "config" and "vocabulary"); load its weights into a model of the right shape with importCharLMSafetensors');
+  const recorded = metadata.config === undefined ? undefined : configOfMetadata(metadata.config);
+  const nonlinearity = options.nonlinearity ?? (recorded?.cell === 'rnn_relu' ? 'relu' : 'tanh');
+  const layout = charModelLayout(tensors, { nonlinearity });
+  if (layout.bidirectional) throw new ModelFileError('the recurrent layers are bidirectional: a bidirectional network reads the text after each character too, so it cannot predict the next one (load it into a Recurrent with bidirectional: true)');
+  if (recorded) {
+    for (const key of ['cell', 'hiddenSize', 'numLayers', 'embeddingSize'] as const) {
+      const said = recorded[key] ?? (key === 'numLayers' ? 1 : key === 'embeddingSize' ? 0 : undefined);
+      if (said !== layout[key]) throw new ModelFileError(`the metadata's config says ${key} ${JSON.stringify(said)}, the tensors say ${JSON.stringify(layout[key])}`);
+    }
   }
+  const fromFile = metadata.vocabulary === undefined ? undefined : vocabularyOfMetadata(metadata.vocabulary);
+  if (fromFile && options.vocabulary) checkSameVocabulary(options.vocabulary, fromFile);
+  const vocabulary = fromFile ?? options.vocabulary;
+  if (!vocabulary) throw new ModelFileError(`the file names no vocabulary in its metadata ("vocabulary"), and none was given: the ${layout.vocabularySize} outputs could mean any characters, so give the vocabulary the model was trained on`);
+  if (vocabulary.size !== layout.vocabularySize) throw new ModelFileError(`the vocabulary has ${vocabulary.size} symbols, the model's output layer ${layout.vocabularySize}`);
+  const model = charLMOf({ ...recorded, cell: layout.cell, hiddenSize: layout.hiddenSize, numLayers: layout.numLayers, embeddingSize: layout.embeddingSize, vocabulary: vocabulary.kind }, vocabulary.kind === 'chars' ? [...vocabulary.symbols] : undefined);
+  loadWeights(model, renameTensors(tensors, layout.mapping));
+  return { model, metadata, mapping: layout.mapping };
+}
+
+function configOfMetadata(text: string): Partial<CharLMConfig> {
   let config: unknown;
   try {
-    config = JSON.parse(metadata.config);
+    config = JSON.parse(text);
   } catch {
     throw new ModelFileError('the metadata "config" is not JSON');
   }
   if (typeof config !== 'object' || config === null || Array.isArray(config)) throw new ModelFileError('the metadata "config" is not a JSON object');
-  const vocabulary = vocabularyOfMetadata(metadata.vocabulary);
-  const model = charLMOf({ ...config, vocabulary: vocabulary.kind }, vocabulary.kind === 'chars' ? [...vocabulary.symbols] : undefined);
-  loadWeights(model, tensors);
-  return { model, metadata };
+  return config as Partial<CharLMConfig>;
 }
 
 /** The largest hidden size and layer count a file may ask for: bounds memory before any allocation. */
@@ -121,6 +164,7 @@ function charLMOf(config: Record<string, unknown>, symbols: string[] | undefined
       dropout: typeof c.dropout === 'number' ? c.dropout : 0,
       seed: typeof c.seed === 'number' ? c.seed : 0,
       forgetBias: typeof c.forgetBias === 'number' ? c.forgetBias : 0,
+      embeddingSize: c.embeddingSize === undefined || c.embeddingSize === 0 ? 0 : positive(c.embeddingSize, 'embeddingSize', MAX_HIDDEN_SIZE),
     });
   } catch (error) {
     if (error instanceof ModelFileError) throw error;

@@ -1,7 +1,8 @@
-import { crossEntropy, kernel, noGrad, Random, reshape, scope, type Tensor } from '@recurrent/autograd';
+import { crossEntropy, gatherRows, kernel, noGrad, Random, reshape, scope, Tensor } from '@recurrent/autograd';
 import { type CellType, checkCellType } from '../cells/cell.js';
 import { Linear } from '../layers/linear.js';
 import { Recurrent, type RecurrentState } from '../layers/recurrent.js';
+import type { TokenInput } from '../layers/sequence.js';
 import { randomWindows, TokenStreams, type TokenBatch } from '../train/batches.js';
 import { type TrainerState, Trainer, type TrainHooks, type TrainOptions, type TrainResult } from '../train/trainer.js';
 import { argmax, sampleIndex, type SampleOptions } from './sampling.js';
@@ -18,6 +19,11 @@ export interface CharLMConfig {
   seed?: number;
   /** Added to the LSTM forget-gate bias at initialisation. */
   forgetBias?: number;
+  /**
+   * Width E of a learnt embedding of the symbols (PyTorch's nn.Embedding(V, E), initialised
+   * N(0, 1) as there) read by the first layer; 0 (the default): one-hot inputs, W_ih [G·H, V].
+   */
+  embeddingSize?: number;
 }
 
 export interface FitOptions extends Omit<TrainOptions, 'steps'> {
@@ -86,11 +92,17 @@ export class CharLM {
   readonly config: Required<CharLMConfig>;
   readonly rnn: Recurrent;
   readonly head: Linear;
+  /** The symbols' embedding [V, E] (`embedding.weight`), when `embeddingSize` > 0. */
+  readonly embedding: Tensor | undefined;
 
   constructor(readonly vocabulary: Vocabulary, config: CharLMConfig) {
-    const { hiddenSize, numLayers = 1, dropout = 0, seed = 0, forgetBias = 0 } = config;
-    this.config = { cell: checkCellType(config.cell), hiddenSize, numLayers, dropout, seed, forgetBias };
-    this.rnn = new Recurrent({ cell: this.config.cell, inputSize: vocabulary.size, hiddenSize, numLayers, dropout, seed, forgetBias });
+    const { hiddenSize, numLayers = 1, dropout = 0, seed = 0, forgetBias = 0, embeddingSize = 0 } = config;
+    if (!Number.isInteger(embeddingSize) || embeddingSize < 0) throw new RangeError(`CharLM: embeddingSize must be an integer >= 0, got ${embeddingSize}`);
+    this.config = { cell: checkCellType(config.cell), hiddenSize, numLayers, dropout, seed, forgetBias, embeddingSize };
+    this.embedding = embeddingSize > 0
+      ? Tensor.normal([vocabulary.size, embeddingSize], 0, 1, new Random(seed + 2), { requiresGrad: true, name: 'embedding.weight' })
+      : undefined;
+    this.rnn = new Recurrent({ cell: this.config.cell, inputSize: embeddingSize || vocabulary.size, hiddenSize, numLayers, dropout, seed, forgetBias });
     this.head = new Linear(hiddenSize, vocabulary.size, new Random(seed + 1), 'linear');
   }
 
@@ -101,14 +113,26 @@ export class CharLM {
     return new CharLM(CharVocabulary.fromText(nonEmpty, options.maxVocabulary === undefined ? {} : { maxSize: options.maxVocabulary }), config);
   }
 
-  /** Every parameter, PyTorch's order: the recurrent layers, then the linear head. */
+  /** Every parameter, PyTorch's order: the embedding (if any), the recurrent layers, the linear head. */
   parameters(): Tensor[] {
-    return [...this.rnn.parameters(), ...this.head.parameters()];
+    return this.namedParameters().map(([, t]) => t);
   }
 
-  /** [PyTorch name, tensor]: `weight_ih_l0`, …, `linear.weight`, `linear.bias`. */
+  /** [name, tensor]: `embedding.weight` (if any), `weight_ih_l0`, …, `linear.weight`, `linear.bias`. */
   namedParameters(): [string, Tensor][] {
-    return [...this.rnn.namedParameters(), ['linear.weight', this.head.weight], ['linear.bias', this.head.bias]];
+    return [
+      ...(this.embedding ? [['embedding.weight', this.embedding] as [string, Tensor]] : []),
+      ...this.rnn.namedParameters(), ['linear.weight', this.head.weight], ['linear.bias', this.head.bias],
+    ];
+  }
+
+  /**
+   * What the first recurrent layer reads for the ids of a [T, B] batch (time-major): the ids
+   * themselves (one-hot), or their embeddings x [T, B, E].
+   */
+  recurrentInput(ids: ArrayLike<number>, steps: number, batch: number): Tensor | (TokenInput & { steps: number; batch: number }) {
+    if (!this.embedding) return { ids, vocabularySize: this.vocabulary.size, steps, batch };
+    return reshape(gatherRows(this.embedding, ids), [steps, batch, this.config.embeddingSize]);
   }
 
   /**
@@ -117,7 +141,7 @@ export class CharLM {
    */
   loss(batch: TokenBatch, state?: RecurrentState, options: { training?: boolean; rng?: Random } = {}): { loss: Tensor; state: RecurrentState } {
     const { steps: T, batch: B } = batch;
-    const { output, state: final } = this.rnn.forward({ ids: batch.inputs, vocabularySize: this.vocabulary.size, steps: T, batch: B }, state, options);
+    const { output, state: final } = this.rnn.forward(this.recurrentInput(batch.inputs, T, B), state, options);
     const logits = this.head.forward(reshape(output, [T * B, this.config.hiddenSize]));
     return { loss: crossEntropy(logits, batch.targets), state: final };
   }
@@ -201,7 +225,7 @@ export class CharLM {
         const T = Math.min(chunk, ids.length - 1 - start);
         const batch: TokenBatch = { inputs: ids.subarray(start, start + T), targets: ids.subarray(start + 1, start + T + 1), steps: T, batch: 1 };
         const result = scope(() => {
-          const { output, state: next } = this.rnn.forward({ ids: batch.inputs, vocabularySize: this.vocabulary.size, steps: T, batch: 1 }, state);
+          const { output, state: next } = this.rnn.forward(this.recurrentInput(batch.inputs, T, 1), state);
           const logits = this.head.forward(reshape(output, [T, this.config.hiddenSize]));
           const loss = crossEntropy(logits, batch.targets, { reduction: 'sum' }).item();
           const scores = logits.toArray(), V = this.vocabulary.size;
@@ -231,7 +255,7 @@ export class CharLM {
 
   /** A stepper for incremental inference (one character at a time, state carried). */
   stepper(): RecurrentStepper {
-    return new RecurrentStepper(this.rnn, this.head);
+    return new RecurrentStepper(this.rnn, this.head, this.embedding);
   }
 
   private generate(prefix: string, length: number, choose: (logits: Float32Array) => number): string {

@@ -1,5 +1,5 @@
 import type { F32 } from '@recurrent/kernel';
-import { kernel } from '@recurrent/autograd';
+import { kernel, type Tensor } from '@recurrent/autograd';
 import { gateCount, hasCellState } from '../cells/cell.js';
 import type { Linear } from '../layers/linear.js';
 import type { Recurrent } from '../layers/recurrent.js';
@@ -15,6 +15,7 @@ export interface StepperState {
  * extend a prediction as the user types. It calls the kernel directly with buffers allocated
  * once, so a step costs a few wasm calls and allocates nothing:
  *   gates = W_ih[:, token] + b_ih (+ b_hh) + h · W_hhᵀ  → fused cell  → next layer …
+ * (with an embedding E, the first layer's input term is W_ih · E[token] instead of a column)
  *   logits = h_top · W_outᵀ + b_out
  * It reads the weights on every step, so it follows a model that keeps training.
  * Create it outside any `scope` (its buffers must outlive training steps).
@@ -36,8 +37,12 @@ export class RecurrentStepper {
   private readonly layerSize: number;
   private fed = false;
 
-  constructor(readonly rnn: Recurrent, readonly head: Linear) {
+  /** @param embedding the tokens' embedding [tokens, rnn.inputSize]; without it, tokens are one-hot over rnn.inputSize */
+  constructor(readonly rnn: Recurrent, readonly head: Linear, readonly embedding?: Tensor) {
     if (rnn.directions !== 1) throw new Error('RecurrentStepper: a bidirectional network needs the whole sequence; it cannot step');
+    if (embedding && (embedding.shape.length !== 2 || embedding.shape[1] !== rnn.inputSize)) {
+      throw new RangeError(`RecurrentStepper: the embedding is [${embedding.shape.join(', ')}], the network reads ${rnn.inputSize} features`);
+    }
     if (head.inputSize !== rnn.hiddenSize) throw new RangeError(`RecurrentStepper: the head reads ${head.inputSize} features, the network gives ${rnn.hiddenSize}`);
     const k = kernel();
     const H = rnn.hiddenSize, GH = gateCount(rnn.cell) * H;
@@ -78,8 +83,9 @@ export class RecurrentStepper {
   /** Advances the state by one token. */
   feed(token: number): void {
     const { rnn } = this;
-    if (!Number.isInteger(token) || token < 0 || token >= rnn.inputSize) {
-      throw new RangeError(`RecurrentStepper.feed: token ${token} is outside [0, ${rnn.inputSize})`);
+    const tokens = this.embedding ? this.embedding.shape[0]! : rnn.inputSize;
+    if (!Number.isInteger(token) || token < 0 || token >= tokens) {
+      throw new RangeError(`RecurrentStepper.feed: token ${token} is outside [0, ${tokens})`);
     }
     const k = kernel();
     const { sgemm, add, copy } = k.raw;
@@ -88,7 +94,10 @@ export class RecurrentStepper {
     for (let layer = 0; layer < rnn.numLayers; layer++) {
       const w = rnn.weights[layer]![0]!;
       const h = this.h.ptr + 4 * layer * H;
-      if (layer === 0) {
+      if (layer === 0 && this.embedding) {
+        const I = rnn.inputSize;
+        sgemm(0, 1, 1, GH, I, 1, this.embedding.data.ptr + 4 * token * I, I, w.weightIh.data.ptr, I, 0, this.gates.ptr, GH);
+      } else if (layer === 0) {
         // W_ih · onehot(token) is column `token` of W_ih.
         const wih = w.weightIh.view(), I = rnn.inputSize;
         for (let r = 0; r < GH; r++) gates[r] = wih[r * I + token]!;

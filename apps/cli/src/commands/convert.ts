@@ -1,0 +1,64 @@
+import { writeFileAtomic, loadModel, readVocabulary, saveModel } from '../model-file.js';
+import { exportCharLMSafetensors, type TensorMapping } from '@recurrent/topologies';
+import { CliError, EXIT } from '../errors.js';
+
+export interface ImportArgs {
+  file: string;
+  out?: string;
+  vocabulary?: string;
+  nonlinearity?: 'tanh' | 'relu';
+}
+
+export interface ImportOutcome {
+  out: string;
+  config: Record<string, unknown>;
+  vocabulary: { kind: string; size: number };
+  mapping: TensorMapping;
+}
+
+/**
+ * `recurrent import FILE.safetensors`: a PyTorch state dict (any module names; nn.Embedding →
+ * nn.RNN/LSTM/GRU → nn.Linear) as a native model file that every command and the editor read.
+ */
+export function importModel(args: ImportArgs): ImportOutcome {
+  const { model, format, mapping } = loadModel(args.file, {
+    ...(args.vocabulary ? { vocabulary: readVocabulary(args.vocabulary) } : {}),
+    ...(args.nonlinearity ? { nonlinearity: args.nonlinearity } : {}),
+  });
+  if (format !== 'safetensors') throw new CliError(`${args.file} is already a native model file; nothing to import`, EXIT.usage);
+  const out = args.out ?? args.file.replace(/\.safetensors$/i, '') + '.rnn';
+  saveModel(out, model);
+  return { out, config: { ...model.config }, vocabulary: { kind: model.vocabulary.kind, size: model.vocabulary.size }, mapping };
+}
+
+export interface ExportArgs {
+  model: string;
+  format: 'safetensors';
+  dtype: 'f32' | 'f16';
+  out?: string;
+}
+
+/**
+ * `recurrent export MODEL --format safetensors`: the weights as the PyTorch CharLM's state dict
+ * (packages/pytorch loads it with load_state_dict as is), config and vocabulary in its metadata.
+ */
+export function exportModel(args: ExportArgs): { out: string; bytes: number } {
+  const { model } = loadModel(args.model);
+  const out = args.out ?? args.model.replace(/\.rnn$/i, '') + '.safetensors';
+  if (out === args.model) throw new CliError(`-o ${out} would overwrite the model being exported`, EXIT.usage);
+  let bytes: Uint8Array;
+  try {
+    bytes = exportCharLMSafetensors(model, { dtype: args.dtype === 'f16' ? 'F16' : 'F32' });
+  } catch (error) {
+    throw new CliError(`cannot export ${args.model}: ${(error as Error).message}`, EXIT.model);
+  }
+  writeFileAtomic(out, bytes);
+  return { out, bytes: bytes.length };
+}
+
+/** The mapping as lines for the terminal: only the tensors whose names changed. */
+export function describeMapping(mapping: TensorMapping): string[] {
+  const renamed = mapping.filter((m) => m.from !== m.to);
+  if (renamed.length === 0) return [`${mapping.length} tensors, names as in this package`];
+  return [`${mapping.length} tensors; renamed:`, ...renamed.map((m) => `  ${m.from} → ${m.to}`)];
+}
