@@ -7,9 +7,12 @@
 // .cache/openblas at the repository's root and put on LD_LIBRARY_PATH of the Python we start.
 //
 //   node scripts/pytorch.mjs SCRIPT.py ARGS…   runs SCRIPT with that Python (installs what is missing when root)
+//   node scripts/pytorch.mjs -m MODULE ARGS…   runs a module (packages/pytorch is on PYTHONPATH: -m recurrent_torch.train)
+//   node scripts/pytorch.mjs --torchrun ARGS…  torchrun (torch.distributed.run) with ARGS, e.g. --nproc_per_node 2 -m recurrent_torch.train …
 //   node scripts/pytorch.mjs --check           says whether PyTorch is there, and which BLAS it would use
 //
 // From JS: `pytorchEnvironment({ install })` gives { python, env } or a reason it cannot.
+// `env` puts packages/pytorch (the recurrent_torch package) on PYTHONPATH.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -19,6 +22,15 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const OPENBLAS = join(ROOT, '.cache', 'openblas');
 const OPENBLAS_LIBRARY = join(OPENBLAS, 'usr', 'lib', 'x86_64-linux-gnu', 'openblas-pthread');
 const PYTHON = '/usr/bin/python3';
+const PYTORCH_PACKAGE = join(ROOT, 'packages', 'pytorch');
+
+/**
+ * torchrun's own arguments that every launch needs here. Debian's torch 1.13 on Python 3.11
+ * cannot parse its default --redirects 0 / --tee 0: `Std` is an IntFlag, and Python 3.11 no
+ * longer iterates an IntFlag's zero member (nor ALL = 3), so the lookup returns None and the
+ * launcher crashes. 1 (stdout to the log and the console) is a value that parses.
+ */
+export const TORCHRUN = ['-m', 'torch.distributed.run', '--redirects', '1', '--tee', '1'];
 
 const canInstall = () => typeof process.getuid === 'function' && process.getuid() === 0 && existsSync('/usr/bin/apt-get');
 const aptEnvironment = () => ({ ...process.env, DEBIAN_FRONTEND: 'noninteractive' });
@@ -29,6 +41,7 @@ function hasTorch() {
 
 function installTorch() {
   console.error('pytorch: installing Debian\'s python3-torch (apt-get)…');
+  execFileSync('apt-get', ['update', '-qq'], { stdio: ['ignore', 'ignore', 'inherit'], env: aptEnvironment() });
   execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'python3-torch'], { stdio: ['ignore', 'ignore', 'inherit'], env: aptEnvironment() });
 }
 
@@ -60,6 +73,7 @@ export function pytorchEnvironment({ install = false } = {}) {
   const env = { ...process.env, OMP_NUM_THREADS: process.env.OMP_NUM_THREADS ?? '1', OPENBLAS_NUM_THREADS: process.env.OPENBLAS_NUM_THREADS ?? '1' };
   const blas = existsSync(join(OPENBLAS_LIBRARY, 'libblas.so.3')) ? 'OpenBLAS' : 'the reference BLAS (slow)';
   if (blas === 'OpenBLAS') env.LD_LIBRARY_PATH = [OPENBLAS_LIBRARY, process.env.LD_LIBRARY_PATH].filter(Boolean).join(':');
+  env.PYTHONPATH = [PYTORCH_PACKAGE, process.env.PYTHONPATH].filter(Boolean).join(':');
   return { python: PYTHON, env, blas };
 }
 
@@ -79,6 +93,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     console.error(`pytorch: ${found.missing}`);
     process.exit(1);
   }
-  const run = spawnSync(found.python, [first, ...rest], { stdio: 'inherit', env: found.env });
+  const args = first === '--torchrun' ? [...TORCHRUN, ...rest] : [first, ...rest];
+  const run = spawnSync(found.python, args, { stdio: 'inherit', env: found.env });
   process.exit(run.status ?? 1);
 }

@@ -151,9 +151,9 @@ export interface TorchFixture {
   };
 }
 
-/** The fixture folder: RECURRENT_TORCH_FIXTURES, else the monorepo's shared/fixtures/torch. */
+/** The fixture folder: RECURRENT_TORCH_FIXTURES, else the repository's fixtures/torch (packages/pytorch's generator writes it). */
 export function torchFixtureDir(): string {
-  return process.env.RECURRENT_TORCH_FIXTURES ?? fileURLToPath(new URL('../../../../shared/fixtures/torch', import.meta.url));
+  return process.env.RECURRENT_TORCH_FIXTURES ?? fileURLToPath(new URL('../../../fixtures/torch', import.meta.url));
 }
 
 /** Every fixture file, parsed; throws (failing the suite) when the folder is missing or empty. */

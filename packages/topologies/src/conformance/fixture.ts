@@ -15,10 +15,20 @@ export interface Tolerance {
 
 export interface Fixture {
   name: string;
-  meta: { cell: string; input_size: number; hidden_size: number; num_layers: number; batch: number; seq_len: number; num_classes: number };
+  meta: {
+    cell: string; input_size: number; hidden_size: number; num_layers: number; batch: number; seq_len: number; num_classes: number;
+    /** Set on the cases beyond the basic eight: 'bidirectional', 'rnn_relu', 'dropout_eval', 'packed', 'embedding'. */
+    special?: string | null;
+    bidirectional?: boolean;
+    /** Dropout between layers; the module is in eval mode, so none is applied. */
+    dropout?: number;
+    /** Packed sequences: sequence b is real for t < lengths[b]. */
+    lengths?: number[];
+  };
   tolerances: Record<string, unknown>;
   parameters: Record<string, FixtureTensor>;
-  inputs: { x: FixtureTensor; h0: FixtureTensor; c0?: FixtureTensor; targets: FixtureTensor };
+  /** `ids` [T, B] when the first layer reads an nn.Embedding (`parameters["embedding.weight"]`); x is then its output. */
+  inputs: { x: FixtureTensor; ids?: FixtureTensor; h0: FixtureTensor; c0?: FixtureTensor; targets: FixtureTensor };
   outputs: { output: FixtureTensor; h_n: FixtureTensor; c_n?: FixtureTensor };
   loss: { value: number; logits: FixtureTensor };
   grads: Record<string, FixtureTensor>;

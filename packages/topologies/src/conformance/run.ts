@@ -1,5 +1,5 @@
 import {
-  Adagrad, Adam, clipGradNorm, crossEntropy, kernel, matmul, add, reshape, scope, Tensor,
+  Adagrad, Adam, clipGradNorm, crossEntropy, gatherRows, kernel, matmul, add, reshape, scope, Tensor,
 } from '@recurrent/autograd';
 import { checkCellType, hasCellState } from '../cells/cell.js';
 import { Recurrent } from '../layers/recurrent.js';
@@ -32,27 +32,37 @@ export function runFixture(f: Fixture): FixtureReport {
     const cell = checkCellType(cellName);
 
     // The model, with the file's parameters loaded by PyTorch name.
-    const rnn = new Recurrent({ cell, inputSize: I, hiddenSize: H, numLayers: L });
+    const bidirectional = f.meta.bidirectional === true;
+    const features = (bidirectional ? 2 : 1) * H;
+    const rnn = new Recurrent({ cell, inputSize: I, hiddenSize: H, numLayers: L, bidirectional, dropout: f.meta.dropout ?? 0 });
     for (const [name, p] of rnn.namedParameters()) p.set(parameter(f, name).data);
     const weight = tensorOf(parameter(f, 'linear.weight'), true);
     const bias = tensorOf(parameter(f, 'linear.bias'), true);
+    const embedding = f.inputs.ids ? tensorOf(parameter(f, 'embedding.weight'), true) : undefined;
 
-    const x = tensorOf(f.inputs.x, true);
+    const x = embedding ? reshape(gatherRows(embedding, f.inputs.ids!.data), [T, B, I]) : tensorOf(f.inputs.x, true);
     const h0 = tensorOf(f.inputs.h0, true);
     const c0 = hasCellState(cell) ? tensorOf(required(f.inputs.c0, 'inputs.c0'), true) : undefined;
-    const { output, state } = rnn.forward(x, c0 ? { h: h0, c: c0 } : { h: h0 });
-    const logits = add(matmul(reshape(output, [T * B, H]), weight, { transB: true }), bias);
+    // Packed sequences: a mask of the real steps (PyTorch's pack_padded_sequence).
+    const mask = f.meta.lengths ? Array.from({ length: T * B }, (_, i) => (Math.floor(i / B) < f.meta.lengths![i % B]! ? 1 : 0)) : undefined;
+    const { output, state } = rnn.forward(x, c0 ? { h: h0, c: c0 } : { h: h0 }, mask ? { mask } : {});
+    const logits = add(matmul(reshape(output, [T * B, features]), weight, { transB: true }), bias);
     const targets = f.inputs.targets.data;
     const loss = crossEntropy(logits, targets);
     loss.backward();
 
-    comparisons.push(compareElementwise('outputs.output', output.toArray(), f.outputs.output.data, forward));
+    // At padding PyTorch's pad_packed_sequence writes zeros where Recurrent carries the last real
+    // state; no loss reads either (padding targets are -100), so only real steps are compared.
+    const real = <T extends ArrayLike<number>>(values: T, width: number) => (mask ? Array.from(values).filter((_, i) => mask[Math.floor(i / width)] === 1) : values);
+    comparisons.push(compareElementwise('outputs.output', real(output.toArray(), features), real(f.outputs.output.data, features), forward));
     comparisons.push(compareElementwise('outputs.h_n', state.h.toArray(), f.outputs.h_n.data, forward));
     if (state.c) comparisons.push(compareElementwise('outputs.c_n', state.c.toArray(), required(f.outputs.c_n, 'outputs.c_n').data, forward));
-    comparisons.push(compareElementwise('loss.logits', logits.toArray(), f.loss.logits.data, forward));
+    comparisons.push(compareElementwise('loss.logits', real(logits.toArray(), f.meta.num_classes), real(f.loss.logits.data, f.meta.num_classes), forward));
     comparisons.push(compareElementwise('loss.value', [loss.item()], [f.loss.value], forward));
 
-    const gradOf: Record<string, Tensor> = { x, h0, 'linear.weight': weight, 'linear.bias': bias };
+    const gradOf: Record<string, Tensor> = { h0, 'linear.weight': weight, 'linear.bias': bias };
+    if (embedding) gradOf['embedding.weight'] = embedding;
+    else gradOf['x'] = x;
     if (c0) gradOf['c0'] = c0;
     for (const [name, p] of rnn.namedParameters()) gradOf[name] = p;
     for (const [name, expected] of Object.entries(f.grads)) {
