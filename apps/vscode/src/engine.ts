@@ -2,7 +2,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import {
-  type CharLM, decodeSafetensors, exportCharLMSafetensors, importCharLMSafetensors, loadCharLM, loadCharLMSafetensors, readCharLMWeights, saveCharLM,
+  type CharLM, decodeSafetensors, exportCharLMSafetensors, loadCharLM, loadCharLMSafetensors, readCharLMWeights, saveCharLM,
 } from '@recurrent/topologies';
 import { loadBaseModel } from '@recurrent/base-model';
 import { ADAPTED, BASE, Completer } from '@recurrent/completion';
@@ -296,14 +296,14 @@ export class Engine implements vscode.Disposable {
       const bytes = await readFile(uri.fsPath);
       let file: Uint8Array;
       if (uri.fsPath.endsWith('.safetensors')) {
-        // A file that names its configuration and vocabulary makes its own model; bare weights go into the current one.
-        const described = decodeSafetensors(bytes).metadata;
-        if (described.config !== undefined && described.vocabulary !== undefined) file = saveCharLM(loadCharLMSafetensors(bytes).model);
-        else {
-          if (!this.model) throw new Error('these safetensors name no configuration or vocabulary: import them into an existing model of the same shape (let it train a little first)');
-          importCharLMSafetensors(this.model, bytes);
-          file = saveCharLM(this.model);
-        }
+        // A PyTorch state dict under any module names; its architecture is read off the tensors.
+        // A file that names its vocabulary brings it; bare weights must be of the current model's.
+        const named = decodeSafetensors(bytes).metadata.vocabulary !== undefined;
+        if (!named && !this.model) throw new Error('these safetensors name no vocabulary: import them once a model with the vocabulary they were trained on is loaded, or export them with one (packages/pytorch does)');
+        const { model, mapping } = loadCharLMSafetensors(bytes, named ? {} : { vocabulary: this.model!.vocabulary });
+        const renamed = mapping.filter((m) => m.from !== m.to);
+        if (renamed.length > 0) this.log.appendLine(`Imported tensors under this package's names: ${renamed.map((m) => `${m.from} → ${m.to}`).join(', ')}.`);
+        file = saveCharLM(model);
       } else {
         loadCharLM(bytes);
         file = bytes;

@@ -114,14 +114,14 @@ test('Train Now trains on an open document until there is a model to export (.rn
   state.exported = target;
 });
 
-test('Export Model writes safetensors with PyTorch names', 30_000, async () => {
+test('Export Model writes safetensors as the PyTorch CharLM\'s state dict', 30_000, async () => {
   const header = await exportSafetensors('trained.safetensors');
-  const w = header['weight_ih_l0'];
-  assert.ok(w, `no weight_ih_l0 among ${Object.keys(header).join(', ')}`);
+  const w = header['rnn.weight_ih_l0'];
+  assert.ok(w, `no rnn.weight_ih_l0 among ${Object.keys(header).join(', ')}`);
   assert.equal(w.dtype, 'F32');
   // A copy of the base model: byte-level (256 inputs), an LSTM's 4 gates of its hidden size.
   assert.equal(w.shape[1], 256, 'the model reads UTF-8 bytes: 256 columns in weight_ih_l0');
-  assert.equal(w.shape[0], 4 * (header['weight_hh_l0']?.shape[1] ?? NaN), 'an LSTM has 4 × hidden rows in weight_ih_l0');
+  assert.equal(w.shape[0], 4 * (header['rnn.weight_hh_l0']?.shape[1] ?? NaN), 'an LSTM has 4 × hidden rows in weight_ih_l0');
   state.baseRows = w.shape[0];
   assert.ok(header['linear.weight'], 'the output layer is there as linear.weight');
 });
@@ -202,11 +202,11 @@ test('Toggle Completions flips recurrent.enabled, and the provider follows it', 
   await until(() => config().get('enabled') === true && engine().settings.enabled === true, 10_000, 'recurrent.enabled did not turn back to true');
 });
 
-test('Reset Model goes back to the base model, or with recurrent.baseModel off starts a model of the current settings; Import Model brings the exported one back', 150_000, async () => {
+test('Reset Model goes back to the base model, or with recurrent.baseModel off starts a model of the current settings; Import Model brings the exported one back (safetensors and .rnn)', 240_000, async () => {
   assert.ok(state.exported && state.baseRows, 'no exported model (an earlier test failed)');
   await vscode.commands.executeCommand('recurrent.resetModel');
   const back = await exportSafetensorsWhenReady('reset-base.safetensors', 60_000);
-  assert.equal(back['weight_ih_l0']?.shape[0], state.baseRows, 'after Reset Model the model is the base model again');
+  assert.equal(back['rnn.weight_ih_l0']?.shape[0], state.baseRows, 'after Reset Model the model is the base model again');
 
   const config = vscode.workspace.getConfiguration('recurrent');
   // A model from scratch of another size, so the import is visible in the shapes.
@@ -216,11 +216,19 @@ test('Reset Model goes back to the base model, or with recurrent.baseModel off s
     await until(() => engine().settings.hiddenSize === 32 && !engine().settings.baseModel, 10_000, 'the engine did not see recurrent.hiddenSize 32 and baseModel off');
     await vscode.commands.executeCommand('recurrent.resetModel');
     const reset = await exportSafetensorsWhenReady('reset.safetensors', 60_000);
-    assert.equal(reset['weight_ih_l0']?.shape[0], 4 * 32, 'after Reset Model the model has the new size (32)');
+    assert.equal(reset['rnn.weight_ih_l0']?.shape[0], 4 * 32, 'after Reset Model the model has the new size (32)');
+
+    // safetensors (a PyTorch state dict with its config and vocabulary) make their own model.
+    await vscode.commands.executeCommand('recurrent.importModel', vscode.Uri.file(join(state.out, 'trained.safetensors')));
+    const fromSafetensors = await exportSafetensorsWhenReady('imported-safetensors.safetensors', 60_000);
+    assert.equal(fromSafetensors['rnn.weight_ih_l0']?.shape[0], state.baseRows, 'after Import Model of the safetensors the model is the exported one');
+    await vscode.commands.executeCommand('recurrent.resetModel');
+    const again = await exportSafetensorsWhenReady('reset-again.safetensors', 60_000);
+    assert.equal(again['rnn.weight_ih_l0']?.shape[0], 4 * 32, 'Reset Model gives the new size again');
 
     await vscode.commands.executeCommand('recurrent.importModel', state.exported);
     const imported = await exportSafetensors('imported.safetensors');
-    assert.equal(imported['weight_ih_l0']?.shape[0], state.baseRows, 'after Import Model the model is the exported one');
+    assert.equal(imported['rnn.weight_ih_l0']?.shape[0], state.baseRows, 'after Import Model the model is the exported one');
   } finally {
     await config.update('hiddenSize', 64, vscode.ConfigurationTarget.Global);
     await config.update('baseModel', true, vscode.ConfigurationTarget.Global);
