@@ -34,8 +34,9 @@ export interface LoadedModel extends LoadedCharLM {
 
 /**
  * Loads a model: a native file written by `recurrent train` (it starts with the magic
- * RECURRNT), or safetensors (e.g. a PyTorch state dict; see loadCharLMSafetensors), turning
- * every problem into a message for the user.
+ * RECURRNT), or safetensors (e.g. a PyTorch state dict; see loadCharLMSafetensors: a
+ * `.safetensors` name, or a JSON header after the size), turning every problem into a message
+ * for the user.
  */
 export function loadModel(path: string, options: SafetensorsLoadOptions = {}): LoadedModel {
   let bytes: Uint8Array;
@@ -45,7 +46,9 @@ export function loadModel(path: string, options: SafetensorsLoadOptions = {}): L
     const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
     throw new CliError(`cannot read the model ${path}: ${missing ? 'no such file (train one with `recurrent train`)' : (error as Error).message}`, EXIT.model);
   }
-  const native = new TextDecoder().decode(bytes.subarray(0, MODEL_MAGIC.length)) === MODEL_MAGIC;
+  // Native files start with their magic; safetensors with an 8-byte header size, then '{'.
+  const native = new TextDecoder().decode(bytes.subarray(0, MODEL_MAGIC.length)) === MODEL_MAGIC
+    || !(path.toLowerCase().endsWith('.safetensors') || bytes[8] === 0x7b);
   try {
     if (native) return { ...loadCharLM(bytes), format: 'native', mapping: [] };
     const { model, mapping } = loadCharLMSafetensors(bytes, options);

@@ -1,5 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { loadCharLM, saveCharLM } from '@recurrent/topologies';
 import { describe, expect, it } from 'vitest';
 import { recurrent, TINY, workspace } from './helpers.js';
 
@@ -28,6 +29,22 @@ describe('bad input gets a clear error and a meaningful exit code', () => {
     expect(run.status).toBe(3);
     expect(run.stderr).toMatch(/21 characters to train on .*too few for --seq-length 64/);
     expect(run.stderr).not.toMatch(/seqLength|\n\s+at /);
+  });
+
+  it('a model whose finite weights overflow its scores: eval says so (exit 4), --resume stops with "diverged" (exit 1), no stack trace', () => {
+    expect(recurrent(['train', text, ...TINY, '--steps', '4', '--out', 'ok.rnn', '--no-report'], dir).status).toBe(0);
+    const { model, extras, extraTensors } = loadCharLM(readFileSync(join(dir, 'ok.rnn')));
+    model.head.weight.set(model.head.weight.toArray().map((w) => w * 3e37));
+    writeFileSync(join(dir, 'huge.rnn'), saveCharLM(model, extras, extraTensors));
+    const evaluated = recurrent(['eval', 'huge.rnn', text], dir);
+    expect(evaluated.status).toBe(4);
+    expect(evaluated.stderr).toMatch(/huge\.rnn predicts .* with (Infinity|NaN) bits\/char: its weights overflow/);
+    const resumed = recurrent(['train', '--resume', 'huge.rnn', '--steps', '2', '--out', 'huge.rnn', '--no-report'], dir);
+    expect(resumed.status).toBe(1);
+    expect(resumed.stderr).toMatch(/training diverged: the (validation )?loss became (Infinity|NaN) at step \d+; lower the learning rate/);
+    expect(resumed.stderr).not.toMatch(/\n\s+at |ModelFileError/);
+    // The file on disk is the one it resumed from, whole.
+    expect(() => loadCharLM(readFileSync(join(dir, 'huge.rnn')))).not.toThrow();
   });
 
   it('refuses a file over --max-bytes', () => {

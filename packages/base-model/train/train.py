@@ -2,8 +2,8 @@
 
     python3 train/train.py --run runs/h384 --hidden 384 --layers 1 --steps 20000
 
-The model is CharLM exactly: one-hot bytes (256 symbols) -> nn.LSTM -> nn.Linear(H, 256), so the
-exported tensors (weight_ih_l0, ..., linear.weight, linear.bias) load into CharLM unchanged.
+The model is recurrent_torch.CharLM (packages/pytorch), @recurrent/topologies' CharLM exactly:
+one-hot bytes (256 symbols) -> nn.LSTM -> nn.Linear(H, 256), its files what `recurrent import` reads.
 Batches are B random windows of T + 1 bytes of corpus/out/train.txt (x = the first T, y = the
 last T), each from zero state, as CharLM.fit draws them. Adam, a short warm-up, then a cosine
 decay of the learning rate to a tenth; the global gradient norm clipped.
@@ -21,11 +21,17 @@ import argparse
 import json
 import math
 import os
-import struct
 import time
+
+import sys
 
 import numpy as np
 import torch
+
+# The CharLM, its vocabularies and files live in packages/pytorch (recurrent_torch); `node
+# ../../scripts/pytorch.mjs` puts it on PYTHONPATH, this line finds it when run with plain python3.
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "pytorch"))
+from recurrent_torch import ByteVocabulary, CharLM, read_safetensors, save_char_lm  # noqa: E402
 
 VOCABULARY = 256
 
@@ -53,21 +59,6 @@ def parse():
     return p.parse_args()
 
 
-class CharLM(torch.nn.Module):
-    """One-hot -> recurrent layers -> linear: @recurrent/topologies' CharLM, PyTorch's names."""
-
-    def __init__(self, cell, hidden, layers):
-        super().__init__()
-        rnn = torch.nn.LSTM if cell == "lstm" else torch.nn.GRU
-        self.rnn = rnn(VOCABULARY, hidden, layers)
-        self.linear = torch.nn.Linear(hidden, VOCABULARY)
-        self.register_buffer("eye", torch.eye(VOCABULARY), persistent=False)
-
-    def forward(self, ids, state=None):
-        out, state = self.rnn(self.eye[ids], state)
-        return self.linear(out), state
-
-
 def learning_rate(step, args):
     warmup = 200
     if step < warmup:
@@ -91,36 +82,6 @@ def bits_per_byte(model, data, chunk=512):
     return total / (len(data) - 1) / math.log(2)
 
 
-def save_safetensors(path, tensors, metadata):
-    """The safetensors layout: u64 header size, JSON header, then the raw little-endian data."""
-    header, blobs, offset = {"__metadata__": metadata}, [], 0
-    for name, t in tensors.items():
-        data = t.detach().contiguous().to(torch.float32).numpy().astype("<f4").tobytes()
-        header[name] = {"dtype": "F32", "shape": list(t.shape), "data_offsets": [offset, offset + len(data)]}
-        blobs.append(data)
-        offset += len(data)
-    encoded = json.dumps(header, separators=(",", ":")).encode()
-    encoded += b" " * (-len(encoded) % 8)
-    write_atomically(path, struct.pack("<Q", len(encoded)) + encoded + b"".join(blobs))
-
-
-def load_safetensors(path):
-    """The tensors of a safetensors file (F32 or F16), as float32, and its metadata."""
-    with open(path, "rb") as f:
-        data = f.read()
-    (size,) = struct.unpack("<Q", data[:8])
-    header = json.loads(data[8:8 + size])
-    kinds = {"F32": np.float32, "F16": np.float16}
-    out = {}
-    for name, entry in header.items():
-        if name == "__metadata__":
-            continue
-        begin, end = entry["data_offsets"]
-        values = np.frombuffer(data[8 + size + begin:8 + size + end], dtype=np.dtype(kinds[entry["dtype"]]).newbyteorder("<"))
-        out[name] = torch.from_numpy(values.astype(np.float32).reshape(entry["shape"]))
-    return out, header.get("__metadata__", {})
-
-
 def write_atomically(path, data):
     temporary = f"{path}.{os.getpid()}.tmp"
     with open(temporary, "wb") as f:
@@ -131,9 +92,7 @@ def write_atomically(path, data):
 
 
 def export(model, args, step, path):
-    tensors = {name.removeprefix("rnn."): t for name, t in model.named_parameters()}
-    config = {"cell": args.cell, "hiddenSize": args.hidden, "numLayers": args.layers}
-    save_safetensors(path, tensors, {"format": "pt", "vocabulary": "bytes", "config": json.dumps(config), "step": str(step)})
+    save_char_lm(path, model, ByteVocabulary(), "F32", {"step": str(step)})
 
 
 def main():
@@ -143,14 +102,15 @@ def main():
     train = np.fromfile(os.path.join(args.corpus, "train.txt"), dtype=np.uint8)
     valid = np.fromfile(os.path.join(args.corpus, "valid.txt"), dtype=np.uint8)[: args.eval_bytes]
     torch.manual_seed(args.seed)
-    model = CharLM(args.cell, args.hidden, args.layers)
+    model = CharLM(VOCABULARY, args.cell, args.hidden, args.layers)
     optimizer = torch.optim.Adam(model.parameters(), lr=args.lr)
     rng = np.random.default_rng(args.seed)
     step = 0
     checkpoint_path = os.path.join(args.run, "checkpoint.pt")
     if args.init_from and not os.path.exists(checkpoint_path):
-        tensors, metadata = load_safetensors(args.init_from)
-        model.load_state_dict({f"rnn.{k}" if not k.startswith("linear.") else k: v for k, v in tensors.items()})
+        tensors, metadata = read_safetensors(args.init_from)
+        # Files written before the module prefixes (model/base.safetensors up to step 8000) name the LSTM's tensors bare.
+        model.load_state_dict({k if k.startswith(("rnn.", "linear.")) else f"rnn.{k}": v for k, v in tensors.items()})
         # The starting weights' own training record, so the exported model tells its whole history.
         write_atomically(os.path.join(args.run, "initialised-from.json"), json.dumps({"file": args.init_from, "training": json.loads(metadata.get("training", "null"))}).encode())
         print(f"initialised from {args.init_from}", flush=True)

@@ -16,7 +16,10 @@ export function evaluate(args: EvalArgs): { files: (Evaluation & { file: string 
   const files = args.files.map((file) => {
     const text = readText(file, args.maxBytes);
     if ([...text].length < 2) throw new CliError(`${file} has fewer than two characters; there is nothing to predict`, EXIT.input);
-    return { file, ...model.evaluate(text) };
+    const evaluation = model.evaluate(text);
+    // Finite weights can still overflow the logits (a diverged run): say so, not "Infinity bits/char".
+    if (!Number.isFinite(evaluation.bitsPerChar)) throw new CliError(`${args.model} predicts ${file} with ${evaluation.bitsPerChar} bits/char: its weights overflow the scores (a diverged run?); it is of no use as it is`, EXIT.model);
+    return { file, ...evaluation };
   });
   const characters = files.reduce((s, f) => s + f.characters, 0);
   const overall: Evaluation = {

@@ -1,4 +1,4 @@
-import { CharLM, type CharLMCheckpoint, type CellType, type FitOptions, type FitResult } from '@recurrent/topologies';
+import { CharLM, type CharLMCheckpoint, type CellType, DivergedError, type FitOptions, type FitResult } from '@recurrent/topologies';
 import { lossChart } from '../chart.js';
 import { runFromFile, runToFile } from '../checkpoint.js';
 import { SHIPPED_CORPUS } from '../corpus.js';
@@ -98,6 +98,11 @@ export async function train(args: TrainArgs): Promise<TrainOutcome> {
       },
       onCheckpoint: save,
     });
+  } catch (error) {
+    if (error instanceof DivergedError) {
+      throw new CliError(`training diverged: ${error.message}${error.step > 1 ? ` (${args.out} holds the last checkpoint before it)` : ''}`, EXIT.failure);
+    }
+    throw error;
   } finally {
     process.removeListener('SIGINT', onInterrupt);
     display.stop();

@@ -74,6 +74,17 @@ export interface StepWork {
  * runs in a `scope`, so memory stays flat however long it runs. It yields to the event loop
  * between steps, so progress callbacks render and an AbortSignal is honoured.
  */
+/**
+ * Training stopped because a loss stopped being a finite number (the weights or the updates
+ * overflowed): the weights are those of the step before, and a saved checkpoint is untouched.
+ */
+export class DivergedError extends Error {
+  constructor(readonly what: 'loss' | 'validation loss', readonly value: number, readonly step: number) {
+    super(`the ${what} became ${value} at step ${step}; lower the learning rate or clip gradients`);
+    this.name = 'DivergedError';
+  }
+}
+
 export class Trainer {
   readonly optimizer: Optimizer;
   private readonly scheduler: LRScheduler | undefined;
@@ -117,6 +128,7 @@ export class Trainer {
       };
       if (validate && evalEvery > 0 && (this.state.step % evalEvery === 0 || this.state.step === end)) {
         const v = validate();
+        if (!Number.isFinite(v)) throw new DivergedError('validation loss', v, this.state.step);
         progress.validationLoss = v;
         this.state.validationLosses.push([this.state.step, v]);
         if (v < this.state.bestValidation) {
@@ -161,7 +173,7 @@ export function trainStep(
   });
   if (!Number.isFinite(loss)) {
     optimizer.zeroGrad();
-    throw new Error(`train: the loss became ${loss}${step === undefined ? '' : ` at step ${step}`}; lower the learning rate or clip gradients`);
+    throw new DivergedError('loss', loss, step ?? 0);
   }
   const gradNorm = clip.clipNorm !== undefined ? clipGradNorm(params, clip.clipNorm) : globalGradNorm(params);
   if (clip.clipValue !== undefined) clipGradValue(params, clip.clipValue);
