@@ -8,6 +8,9 @@ import { CharLM, type CharLMConfig } from './char-lm.js';
 import { ByteVocabulary } from './byte-vocabulary.js';
 import { CharVocabulary, sameVocabulary, type Vocabulary } from './vocabulary.js';
 
+/** Names of a CharLM's weights (PyTorch's), as opposed to extras such as optimizer buffers. */
+const WEIGHT_NAME = /^((weight|bias)_(ih|hh)_l\d+(_reverse)?|linear\.(weight|bias)|embedding\.weight)$/;
+
 /** The `kind` written into a CharLM's model file. */
 export const CHAR_LM_KIND = 'char-lm';
 
@@ -41,7 +44,11 @@ export function loadCharLM(bytes: Uint8Array): LoadedCharLM {
   const model = charLMOf(file.config, file.vocabulary);
   loadWeights(model, file.tensors);
   const weightNames = new Set(model.namedParameters().map(([name]) => name));
-  return { model, extras: file.extras ?? {}, extraTensors: file.tensors.filter((t) => !weightNames.has(t.name)) };
+  const extraTensors = file.tensors.filter((t) => !weightNames.has(t.name));
+  // Weights the configuration does not use mean the configuration is wrong, not that they are extras.
+  const unused = extraTensors.filter((t) => WEIGHT_NAME.test(t.name));
+  if (unused.length > 0) throw new ModelFileError(`the file holds weights its configuration does not use (${unused.map((t) => t.name).join(', ')}): its config says ${JSON.stringify(file.config)}`);
+  return { model, extras: file.extras ?? {}, extraTensors };
 }
 
 /**
@@ -160,7 +167,7 @@ function charLMOf(config: Record<string, unknown>, symbols: string[] | undefined
     return new CharLM(vocabulary, {
       cell: checkCellType(c.cell),
       hiddenSize: positive(c.hiddenSize, 'hiddenSize', MAX_HIDDEN_SIZE),
-      numLayers: positive(c.numLayers ?? 1, 'numLayers', MAX_LAYERS),
+      numLayers: c.numLayers === undefined ? 1 : positive(c.numLayers, 'numLayers', MAX_LAYERS),
       dropout: typeof c.dropout === 'number' ? c.dropout : 0,
       seed: typeof c.seed === 'number' ? c.seed : 0,
       forgetBias: typeof c.forgetBias === 'number' ? c.forgetBias : 0,
