@@ -42,7 +42,8 @@ export interface TrainerState {
   optimizer: OptimizerState;
   losses: number[];
   validationLosses: [number, number][];
-  bestValidation: number;
+  /** The best validation loss so far; null before the first (JSON-safe: a checkpoint holds it). */
+  bestValidation: number | null;
   evaluationsWithoutImprovement: number;
 }
 
@@ -101,7 +102,7 @@ export class Trainer {
     }
     this.state = resume
       ? { step: resume.step, losses: [...resume.losses], validationLosses: [...resume.validationLosses], bestValidation: resume.bestValidation, evaluationsWithoutImprovement: resume.evaluationsWithoutImprovement }
-      : { step: 0, losses: [], validationLosses: [], bestValidation: Infinity, evaluationsWithoutImprovement: 0 };
+      : { step: 0, losses: [], validationLosses: [], bestValidation: null, evaluationsWithoutImprovement: 0 };
   }
 
   /** Runs `options.steps` steps; `next()` gives each step's work, `validate()` the validation loss. */
@@ -131,7 +132,7 @@ export class Trainer {
         if (!Number.isFinite(v)) throw new DivergedError('validation loss', v, this.state.step);
         progress.validationLoss = v;
         this.state.validationLosses.push([this.state.step, v]);
-        if (v < this.state.bestValidation) {
+        if (this.state.bestValidation === null || v < this.state.bestValidation) {
           this.state.bestValidation = v;
           this.state.evaluationsWithoutImprovement = 0;
         } else {
