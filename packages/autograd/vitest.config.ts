@@ -7,5 +7,7 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     pool: 'forks',
+    // A hang detector, not a speed test: a busy 2-core machine runs these several times slower.
+    testTimeout: 60_000,
   },
 });
