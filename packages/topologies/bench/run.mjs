@@ -2,8 +2,9 @@
  * `pnpm bench`: char-level LSTM / GRU / tanh-RNN training throughput and greedy-generation
  * latency of CharLM on both our wasm backends, against TensorFlow.js (layers API, wasm backend)
  * and brain.js, all measured in this one run, with the workload of
- * /work/shared/notes/benchmark-workload.md (see workload.mjs). PyTorch's figures come from those
- * notes (PyTorch cannot run here). The machine is shared and noisy: only same-run figures compare.
+ * /work/shared/notes/benchmark-workload.md (see workload.mjs), and PyTorch (Debian's python3-torch
+ * with OpenBLAS, see pytorch.mjs) on one thread and on every core, each cell and size measured
+ * right after ours. The machine is shared and noisy: only same-run figures compare.
  *
  * Usage: node --expose-gc bench/run.mjs [--quick]
  *   --quick  H = 128 only, fewer steps, 20 loss-sanity steps: a smoke run (rough figures)
@@ -15,8 +16,9 @@ import os from 'node:os';
 import { brainModel, loadBrain } from './brain.mjs';
 import { canCollectGarbage, describeGc, describeMachine, describeSampling, machineInfo, measure, pm, row, thousands } from '../../../scripts/bench/measure.mjs';
 import { checkSampler, ourBatches, ourModel, ourVocabulary } from './ours.mjs';
+import { runPytorch } from './pytorch.mjs';
 import { loadTfjsWasm, tfjsModel, tfjsTensorCount } from './tfjs.mjs';
-import { B, GENERATE, LR, PROMPT_LENGTH, PROMPT_OFFSET, SAMPLER_SEED, T, loadWorkload, windowStarts } from './workload.mjs';
+import { B, CORPUS_PATH, GENERATE, LR, PROMPT_LENGTH, PROMPT_OFFSET, SAMPLER_SEED, T, loadWorkload, windowStarts } from './workload.mjs';
 
 const quick = process.argv.includes('--quick');
 const started = performance.now();
@@ -104,10 +106,16 @@ console.log('');
  * @property {number} charsPerSecond  B·T / median step time
  * @property {number} [firstLoss] loss of step 1 (before any update)
  */
-/** @type {Array<{ cell: Cell, hiddenSize: number, train: Record<string, TrainFigure | undefined>, latency: Record<string, Measurement | undefined> }>} */
+/** @type {Array<{ cell: Cell, hiddenSize: number, train: Record<string, TrainFigure | undefined>, latency: Record<string, Measurement | undefined>, torch: Record<number, import('./pytorch.mjs').TorchFigure> }>} */
 const results = [];
 /** @type {string[]} */
 const tfjsWarnings = [];
+/** PyTorch's thread counts: one, and every core. */
+const TORCH_THREADS = [...new Set([1, os.availableParallelism()])];
+/** @type {Record<number, string>} why PyTorch did not run, by thread count */
+const torchMissing = {};
+/** @type {Record<number, string>} */
+const torchVersion = {};
 
 for (const hiddenSize of PLAN.sizes) {
   for (const cell of CELLS) {
@@ -142,7 +150,22 @@ for (const hiddenSize of PLAN.sizes) {
       const timing = await measure({ prepare: (i) => net.batch(starts[i]), run: (windows) => net.step(windows) }, PLAN.brain);
       train.brain = { timing, charsPerSecond: (B * T * 1000) / timing.medianMs };
     }
-    results.push({ cell, hiddenSize, train, latency });
+    /** @type {Record<number, import('./pytorch.mjs').TorchFigure>} */
+    const torch = {};
+    for (const threads of TORCH_THREADS) {
+      if (torchMissing[threads]) continue;
+      const run = runPytorch({
+        corpus: CORPUS_PATH, starts: starts.slice(0, PLAN.ours.warmup + PLAN.ours.samples), B, T, lr: LR, cells: [cell], sizes: [hiddenSize],
+        warmup: PLAN.ours.warmup, samples: PLAN.ours.samples, latencyWarmup: PLAN.oursLatency.warmup, latencySamples: PLAN.oursLatency.samples,
+        promptOffset: PROMPT_OFFSET, promptLength: PROMPT_LENGTH, generate: GENERATE,
+      }, threads);
+      if ('missing' in run) torchMissing[threads] = run.missing;
+      else {
+        torch[threads] = /** @type {import('./pytorch.mjs').TorchFigure} */ (run.results[0]);
+        torchVersion[threads] = `torch ${run.torch}, ${run.threads} thread${run.threads === 1 ? '' : 's'}, ${run.blas}`;
+      }
+    }
+    results.push({ cell, hiddenSize, train, latency, torch });
   }
 }
 
@@ -168,38 +191,42 @@ const ratio = (/** @type {number} */ x) => (x >= 10 ? `${x.toFixed(0)}×` : `${x
 
 console.log(`Training throughput, chars/s = B·T / (forward + backward + Adam step, loss read back), one thread, ` +
   `median (± half the interquartile range); ✓/✗ = target met`);
-const trainWidths = [9, 16, 16, 13, 13, 10, 9, 9, 10, 15];
-console.log(row(['', 'ours (relaxed)', 'ours (simd)', 'tfjs-wasm', 'brain.js', 'PyTorch*', 'ours/tfjs', '(simd)', 'target', 'tfjs/brain*'], trainWidths));
+const trainWidths = [9, 16, 16, 13, 13, 12, 12, 10, 10, 9, 10];
+const torchAll = TORCH_THREADS.at(-1) ?? 1;
+console.log(row(['', 'ours (relaxed)', 'ours (simd)', 'tfjs-wasm', 'brain.js', 'PyTorch 1t', `PyTorch ${torchAll}t`, 'ours/PT-1t', 'ours/PT-best', 'ours/tfjs', 'target'], trainWidths));
 for (const r of results) {
   const key = `${r.cell}:${r.hiddenSize}`;
   const target = TRAIN_TARGETS[/** @type {keyof typeof TRAIN_TARGETS} */ (key)];
   const notes = NOTES.train[/** @type {keyof typeof NOTES.train} */ (key)];
   const relaxed = r.train['wasm-relaxed-simd'], simd = r.train['wasm-simd'], tfjsFigure = r.train.tfjs;
+  const ours = Math.max(relaxed?.charsPerSecond ?? 0, simd?.charsPerSecond ?? 0);
+  const torchSpeed = (/** @type {number} */ t) => (r.torch[t] ? `${thousands(r.torch[t].charsPerSecond)} ${pm(r.torch[t].train.halfIqrMs / r.torch[t].train.medianMs)}` : '—');
+  const torchBest = Math.max(...Object.values(r.torch).map((f) => f.charsPerSecond), 0);
   const withMark = (/** @type {TrainFigure | undefined} */ f) => `${speed(f)}${target && f ? ` ${mark(f.charsPerSecond >= target)}` : ''}`;
   console.log(row([
     rowName(r), withMark(relaxed), withMark(simd), speed(tfjsFigure),
     r.train.brain ? speed(r.train.brain) : `${thousands(notes.brain)} (n)`,
-    thousands(notes.pytorch),
+    torchSpeed(1), torchAll > 1 ? torchSpeed(torchAll) : '—',
+    r.torch[1] ? `${(ours / r.torch[1].charsPerSecond).toFixed(2)}×` : '—',
+    torchBest > 0 ? `${(ours / torchBest).toFixed(2)}×` : '—',
     relaxed && tfjsFigure ? ratio(relaxed.charsPerSecond / tfjsFigure.charsPerSecond) : '—',
-    simd && tfjsFigure ? ratio(simd.charsPerSecond / tfjsFigure.charsPerSecond) : '—',
     target ? `≥ ${thousands(target)}` : '',
-    `${thousands(notes.tfjs)}/${thousands(notes.brain)}`,
   ], trainWidths));
 }
-console.log('* from the workload notes (same machine kind, another day; PyTorch cannot run here): orientation only.');
+for (const t of TORCH_THREADS) console.log(`  PyTorch ${t}t: ${torchMissing[t] ? `skipped — ${torchMissing[t]}` : torchVersion[t]}; the same windows, V = ${workload.symbols.length}, one-hot, nn.${'LSTM|GRU|RNN'} + nn.Linear, Adam, loss.item() each step.`);
 console.log(`  brain.js: one "step" = B = ${B} trainPattern calls on the T-char windows (its only training unit: batch 1, ` +
   `T + 1 steps per window with its START/END token, an RMSProp-style update after every window, no Adam); its RNN is ReLU.`);
 console.log(`  ours: V = ${workload.symbols.length + 1} (unknown id 0, never seen here) vs the peers' ${workload.symbols.length}; ` +
   `tfjs: tf.sequential(${'lstm|gru|simpleRNN'}(H, returnSequences) + timeDistributed(dense(V))), trainOnBatch on [B, T, V] one-hot, ` +
   `loss tf.losses.softmaxCrossEntropy (mean over B·T).`);
-console.log(`  step-1 loss (same batch): ${results.map((r) => `${rowName(r)} ours ${r.train['wasm-relaxed-simd']?.firstLoss?.toFixed(3)} tfjs ${r.train.tfjs?.firstLoss?.toFixed(3)}`).join('; ')}`);
+console.log(`  step-1 loss (same batch): ${results.map((r) => `${rowName(r)} ours ${r.train['wasm-relaxed-simd']?.firstLoss?.toFixed(3)} tfjs ${r.train.tfjs?.firstLoss?.toFixed(3)}${r.torch[1] ? ` PyTorch ${r.torch[1].firstLoss.toFixed(3)}` : ''}`).join('; ')}`);
 console.log('');
 
 console.log(`Inference latency, ms: batch 1, greedy, from zero state: the ${PROMPT_LENGTH} chars at offset ${PROMPT_OFFSET}, ` +
   `then ${GENERATE} argmax chars fed back (${PROMPT_LENGTH + GENERATE - 1} cell steps, ${GENERATE} output projections); ` +
   `median of ours ${PLAN.oursLatency.samples} / tfjs ${PLAN.tfjsLatency.samples} runs after ${PLAN.oursLatency.warmup} warm-ups`);
-const latWidths = [9, 14, 14, 13, 9, 8, 14];
-console.log(row(['', 'ours (relaxed)', 'ours (simd)', 'tfjs-wasm', 'PyTorch*', 'target', 'tfjs/brain*'], latWidths));
+const latWidths = [9, 14, 14, 13, 11, 8, 14];
+console.log(row(['', 'ours (relaxed)', 'ours (simd)', 'tfjs-wasm', 'PyTorch 1t', 'target', 'tfjs/brain*'], latWidths));
 for (const r of results) {
   const key = `${r.cell}:${r.hiddenSize}`;
   const target = LATENCY_TARGETS[/** @type {128 | 256} */ (r.hiddenSize)];
@@ -208,10 +235,10 @@ for (const r of results) {
   const withMark = (/** @type {Measurement | undefined} */ t) => `${ms(t)}${t && target ? ` ${mark(t.medianMs <= target)}` : ''}`;
   console.log(row([
     rowName(r), withMark(r.latency['wasm-relaxed-simd']), withMark(r.latency['wasm-simd']), ms(r.latency.tfjs),
-    notes ? notes.pytorch.toFixed(1) : '', target ? `≤ ${target}` : '', notes ? `${notes.tfjs}/${notes.brain}` : '',
+    r.torch[1] ? ms(/** @type {Measurement} */ ({ medianMs: r.torch[1].latency.medianMs })) : '—', target ? `≤ ${target}` : '', notes ? `${notes.tfjs}/${notes.brain}` : '',
   ], latWidths));
 }
-console.log(`* from the workload notes (LSTM only). ours: lm.stepper() (feed, logits, argmax in JS); tfjs: a stateful batch-1 twin, ` +
+console.log(`* tfjs/brain from the workload notes (LSTM only). PyTorch: the prompt in one call, then one call per character, no_grad. ours: lm.stepper() (feed, logits, argmax in JS); tfjs: a stateful batch-1 twin, ` +
   `one predict on the whole prompt then one per generated char, logits read back with dataSync.`);
 console.log('');
 
@@ -255,6 +282,7 @@ writeFileSync(new URL('latest.json', resultsDir), JSON.stringify({
   plan: PLAN,
   targets: { trainCharsPerSecond: TRAIN_TARGETS, latencyMs: LATENCY_TARGETS, loss: PYTORCH_LOSS },
   notes: NOTES,
+  pytorch: { threads: TORCH_THREADS, versions: torchVersion, missing: torchMissing },
   results,
   lossSanity: sanity,
   warnings: [...warnings, ...new Set(tfjsWarnings)],
