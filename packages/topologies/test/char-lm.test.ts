@@ -146,7 +146,7 @@ describe('CharLM', () => {
 
 describe('RecurrentStepper', () => {
   it('gives the logits of the full forward pass, step by step, and restores saved states', async () => {
-    for (const cell of ['lstm', 'gru', 'rnn_tanh'] as const) {
+    for (const cell of ['lstm', 'gru', 'rnn_tanh', 'rnn_relu'] as const) {
       const lm = CharLM.fromTexts([TEXT], { cell, hiddenSize: 12, numLayers: 2, seed: 4 });
       const text = 'the cat';
       const ids = lm.vocabulary.encode(text);
