@@ -1,4 +1,5 @@
 import type { CellType } from '@recurrent/topologies';
+import manifest from '../package.json' with { type: 'json' };
 
 /** Every `recurrent.*` setting, read once into plain data (so the rest never touches the API). */
 export interface Settings {
@@ -24,17 +25,27 @@ export interface Settings {
   workspaceMaxBytes: number;
 }
 
-export const DEFAULT_SETTINGS: Settings = {
-  cell: 'lstm', hiddenSize: 256, layers: 1, sequenceLength: 64, learningRate: 0.003, cpuBudget: 0.5,
-  temperature: 0, maxCompletionLength: 24, minConfidence: 0.7, contextLength: 256,
-  fileSizeLimit: 1048576, exclude: ['**/node_modules/**', '**/.git/**', '**/*.min.js', '**/*.lock', '**/package-lock.json'],
-  languages: [], enabled: true, baseModel: true, learnWorkspace: true, workspaceMaxFiles: 200, workspaceMaxBytes: 4_000_000,
-};
+/** Every setting's key, in the order package.json declares them. */
+const KEYS: readonly (keyof Settings)[] = [
+  'cell', 'hiddenSize', 'layers', 'sequenceLength', 'learningRate', 'cpuBudget', 'temperature', 'maxCompletionLength',
+  'minConfidence', 'contextLength', 'fileSizeLimit', 'exclude', 'languages', 'enabled', 'baseModel', 'learnWorkspace',
+  'workspaceMaxFiles', 'workspaceMaxBytes',
+];
+
+/**
+ * The defaults, read from where VS Code reads them: package.json's `contributes.configuration`
+ * (one place; the settings UI and the code cannot disagree).
+ */
+export const DEFAULT_SETTINGS: Settings = Object.fromEntries(KEYS.map((key) => {
+  const declared = (manifest.contributes.configuration.properties as Record<string, { default?: unknown }>)[`recurrent.${key}`];
+  if (declared?.default === undefined) throw new Error(`package.json declares no default for recurrent.${key}`);
+  return [key, declared.default];
+})) as unknown as Settings;
 
 /** Reads the settings from anything shaped like a WorkspaceConfiguration, falling back to the defaults. */
 export function readSettings(config: { get<T>(key: string): T | undefined }): Settings {
   const out = { ...DEFAULT_SETTINGS } as Record<keyof Settings, unknown>;
-  for (const key of Object.keys(DEFAULT_SETTINGS) as (keyof Settings)[]) {
+  for (const key of KEYS) {
     const value = config.get<unknown>(key);
     if (value !== undefined && typeof value === typeof DEFAULT_SETTINGS[key]) out[key] = value;
   }
