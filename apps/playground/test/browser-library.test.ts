@@ -1,0 +1,55 @@
+import { fileURLToPath } from 'node:url';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { runChecks } from './browser/checks.js';
+import { bundlePage } from './bundle.js';
+import { launchChromium } from './chromium.js';
+import { serveFolder } from './static-server.js';
+
+type Results = Awaited<ReturnType<typeof runChecks>>;
+
+// The library packages in a browser: their core behaviour (test/browser/checks.ts) bundled by
+// Vite and run in Chromium, so "runs in a browser" is a tested claim, not an assumption.
+describe('the library packages in Chromium', () => {
+  let browser: Browser;
+  let server: Awaited<ReturnType<typeof serveFolder>>;
+  let results: Results;
+  const errors: string[] = [];
+
+  beforeAll(async () => {
+    server = await serveFolder(await bundlePage(fileURLToPath(new URL('./browser/', import.meta.url)), 'browser-library'));
+    browser = await launchChromium();
+    const page = await browser.newPage();
+    page.on('pageerror', (e) => errors.push(e.message));
+    page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+    await page.goto(server.url);
+    results = await page.evaluate(() => (window as unknown as { libraryChecks: Promise<Results> }).libraryChecks);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('loads the relaxed-SIMD kernel, whose sgemm agrees with its TypeScript twin', () => {
+    expect(results.relaxedSimd).toBe(true); // Chromium ≥ 114 has relaxed SIMD without a flag
+    expect(results.sgemm.backend).toBe('wasm-relaxed-simd');
+    expect(results.sgemm.cases).toBe(40);
+    expect(results.sgemm.worstRelative).toBeLessThan(1e-5);
+  });
+
+  it('passes autograd gradchecks: an MLP with cross-entropy, an LSTM through BPTT', () => {
+    expect(results.grads.mlp).toBe(true);
+    expect(results.grads.lstm).toBe(true);
+  });
+
+  it('trains a CharLM: the loss falls', () => {
+    expect(results.training.last).toBeLessThan(0.7 * results.training.first);
+  });
+
+  it('round-trips a CharLM through the native format and safetensors with identical logits, and raw safetensors exactly', () => {
+    expect(results.roundTrip).toEqual({ native: true, safetensors: true });
+    expect(results.safetensorsTensors).toEqual([{ name: 'a', shape: [2, 3], data: Array.from(Float32Array.from([1, -2, 3.5, 0, 1e-8, -7])) }]);
+    expect(results.metadata).toEqual({ note: 'browser' });
+    expect(errors).toEqual([]);
+  });
+});

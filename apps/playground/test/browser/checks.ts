@@ -1,0 +1,77 @@
+import { add, crossEntropy, gradcheck, matmul, Random, scope, sum, tanh, Tensor, useBackend } from '@recurrent/autograd';
+import { hasRelaxedSimd, type Kernel, loadKernel, loadReferenceKernel } from '@recurrent/kernel';
+import { CharLM, decodeSafetensors, encodeSafetensors, exportCharLMSafetensors, loadCharLM, loadCharLMSafetensors, Recurrent, saveCharLM } from '@recurrent/topologies';
+
+/** One sgemm case: C = alpha · op(A) · op(B) + beta · C, on a kernel, from the same inputs. */
+function sgemmOn(k: Kernel, c: { transA: boolean; transB: boolean; m: number; n: number; k: number; alpha: number; beta: number }, a: number[], b: number[], c0: number[]): Float32Array {
+  const lda = c.transA ? c.m : c.k, ldb = c.transB ? c.k : c.n;
+  const A = k.fromArray(a), B = k.fromArray(b), C = k.fromArray(c0);
+  k.sgemm(c.transA, c.transB, c.m, c.n, c.k, c.alpha, A, lda, B, ldb, c.beta, C, c.n);
+  return k.toArray(C);
+}
+
+/** The wasm kernel's sgemm against its TypeScript twin over random shapes (not multiples of 4), transposes, alpha and beta. */
+async function sgemmAgainstTwin(): Promise<{ backend: string; cases: number; worstRelative: number }> {
+  const wasm = await loadKernel(), twin = loadReferenceKernel();
+  const rng = new Random(11);
+  let worst = 0, cases = 0;
+  for (let i = 0; i < 40; i++) {
+    const c = { transA: rng.next() < 0.5, transB: rng.next() < 0.5, m: 1 + rng.int(37), n: 1 + rng.int(41), k: 1 + rng.int(70), alpha: rng.uniform(-2, 2), beta: i % 3 === 0 ? 0 : rng.uniform(-1, 1) };
+    const a = Array.from({ length: c.m * c.k }, () => rng.uniform(-1, 1));
+    const b = Array.from({ length: c.k * c.n }, () => rng.uniform(-1, 1));
+    const c0 = Array.from({ length: c.m * c.n }, () => rng.uniform(-1, 1));
+    const x = sgemmOn(wasm, c, a, b, c0), y = sgemmOn(twin, c, a, b, c0);
+    const scale = Math.max(1, ...Array.from(y, Math.abs));
+    for (let j = 0; j < x.length; j++) worst = Math.max(worst, Math.abs(x[j]! - y[j]!) / scale);
+    cases++;
+  }
+  return { backend: wasm.backend, cases, worstRelative: worst };
+}
+
+/** autograd's finite-difference check of an MLP with cross-entropy, and of an LSTM sequence through BPTT. */
+function gradchecks(): { mlp: boolean; lstm: boolean; lstmWorst: number } {
+  const rng = new Random(3);
+  const x = Tensor.uniform([3, 4], -1, 1, rng);
+  const mlp = gradcheck((w1, b1, w2) => crossEntropy(matmul(tanh(add(matmul(x, w1!, { transB: true }), b1!)), w2!, { transB: true }), [0, 2, 1]),
+    [Tensor.uniform([5, 4], -1, 1, rng, { requiresGrad: true }), Tensor.uniform([5], -1, 1, rng, { requiresGrad: true }), Tensor.uniform([3, 5], -1, 1, rng, { requiresGrad: true })]);
+  const lstm = new Recurrent({ cell: 'lstm', inputSize: 3, hiddenSize: 4, seed: 5 });
+  const input = Tensor.uniform([6, 2, 3], -1, 1, rng);
+  const w = lstm.weights[0]![0]!;
+  const result = gradcheck(() => sum(lstm.forward(input).output), [w.weightHh, w.weightIh]);
+  return { mlp: mlp.ok, lstm: result.ok, lstmWorst: result.worstExcess };
+}
+
+/** A small CharLM trained for a few dozen steps: the loss at the end against the start. */
+async function charLMTraining(): Promise<{ first: number; last: number; lm: CharLM }> {
+  const text = 'the cat sat on the mat. the dog sat on the log. '.repeat(10);
+  const lm = CharLM.fromTexts([text], { cell: 'gru', hiddenSize: 24, seed: 2 });
+  const { losses } = await lm.fit([text], { steps: 40, seqLength: 16, batchSize: 8, lr: 0.02 });
+  return { first: losses[0]!, last: losses.at(-1)!, lm };
+}
+
+function logits(lm: CharLM, prompt: string): number[] {
+  return scope(() => {
+    const stepper = lm.stepper();
+    for (const id of lm.vocabulary.encode(prompt)) stepper.feed(id);
+    return Array.from(stepper.logits());
+  });
+}
+
+/** Every check; plain data back to the test. */
+export async function runChecks() {
+  const sgemm = await sgemmAgainstTwin();
+  await useBackend('auto');
+  const grads = gradchecks();
+  const { first, last, lm } = await charLMTraining();
+  const before = logits(lm, 'the c');
+  const native = logits(loadCharLM(saveCharLM(lm)).model, 'the c');
+  const safetensors = logits(loadCharLMSafetensors(exportCharLMSafetensors(lm)).model, 'the c');
+  // A safetensors file of raw tensors decodes to the same names, shapes and values.
+  const tensors = [{ name: 'a', shape: [2, 3], data: Float32Array.from([1, -2, 3.5, 0, 1e-8, -7]) }];
+  const decoded = decodeSafetensors(encodeSafetensors(tensors, { note: 'browser' }));
+  return {
+    relaxedSimd: hasRelaxedSimd(), sgemm, grads, training: { first, last },
+    roundTrip: { native: JSON.stringify(native) === JSON.stringify(before), safetensors: JSON.stringify(safetensors) === JSON.stringify(before) },
+    safetensorsTensors: decoded.tensors.map((t) => ({ name: t.name, shape: t.shape, data: Array.from(t.data) })), metadata: decoded.metadata,
+  };
+}
