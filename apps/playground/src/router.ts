@@ -24,6 +24,8 @@ export function startRouter(routes: readonly Route[], root: HTMLElement): void {
     if (mine !== visit) return; // another navigation happened while this page loaded
     leave?.();
     root.replaceChildren();
+    const status = document.getElementById('status');
+    if (status) status.textContent = ''; // the last page's news is not this one's
     document.title = `${route.title} · recurrent playground`;
     for (const link of document.querySelectorAll<HTMLAnchorElement>('nav a')) {
       if (link.getAttribute('href') === `#${route.path}`) link.setAttribute('aria-current', 'page');

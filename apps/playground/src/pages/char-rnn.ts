@@ -1,20 +1,14 @@
 import type { CellType } from '@recurrent/topologies';
 import { lmWorker } from '../lm.js';
+import { CELLS, describeModel } from '../ui/model-line.js';
 import { SAMPLE_TEXTS } from '../texts.js';
 import { announce, button, el, field, numberInput, select } from '../ui/dom.js';
 import { sampler } from '../ui/sampler.js';
 import { lineChart } from '../ui/svg.js';
 import { throttle } from '../ui/throttle.js';
 import { typeahead } from '../ui/typeahead.js';
-import type { ModelSummary, TrainPoint } from '../worker/lm-api.js';
+import type { TrainPoint } from '../worker/lm-api.js';
 import type { Page } from '../router.js';
-
-export const CELLS: readonly (readonly [CellType, string])[] = [['lstm', 'LSTM'], ['gru', 'GRU'], ['rnn_tanh', 'RNN (tanh)'], ['rnn_relu', 'RNN (ReLU)']];
-
-/** One line about a model: what it is and how long it has learnt. */
-export function describeModel(m: ModelSummary): string {
-  return `${m.cell.toUpperCase()} ${m.numLayers}×${m.hiddenSize}, ${m.vocabularySize} symbols, ${m.parameters.toLocaleString('en')} parameters, ${m.steps} steps trained (${m.origin})`;
-}
 
 /**
  * Char-RNN live: train a character model on a text while watching its loss fall (nats and bits

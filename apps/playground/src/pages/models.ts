@@ -4,7 +4,7 @@ import { deleteModel, getModel, listModels, putModel, type SavedModel } from '..
 import { announce, button, el, field, showSymbol } from '../ui/dom.js';
 import { download } from '../ui/download.js';
 import type { FileFormat, ModelSummary } from '../worker/lm-api.js';
-import { describeModel } from './char-rnn.js';
+import { describeModel } from '../ui/model-line.js';
 
 /** What the fingerprint reads: the model's logits after this prompt identify its weights. */
 const PROBE = 'the ';

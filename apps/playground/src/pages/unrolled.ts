@@ -3,7 +3,7 @@ import type { Page } from '../router.js';
 import { button, el, field, showSymbol, uid } from '../ui/dom.js';
 import { unrolledFigure } from '../ui/unrolled-figure.js';
 import type { ModelSummary, UnrolledStep } from '../worker/lm-api.js';
-import { describeModel } from './char-rnn.js';
+import { describeModel } from '../ui/model-line.js';
 
 const EQUATIONS: Record<string, string[]> = {
   rnn_tanh: ['hₜ = tanh(W_ih·xₜ + b_ih + W_hh·hₜ₋₁ + b_hh)'],
