@@ -4,7 +4,7 @@
  * the unrolled view are answered while it learns.
  */
 import { scope, useBackend } from '@recurrent/autograd';
-import { type CharLM, type CharLMCheckpoint, CharVocabulary, CharLM as CharLMClass, DivergedError, probabilities } from '@recurrent/topologies';
+import { CharLM, type CharLMCheckpoint, CharVocabulary, DivergedError, probabilities } from '@recurrent/topologies';
 import type { Choice, LmApi, LmEvents, ModelSpec, ModelSummary, TrainOutcome, TrainParams, TrainPoint } from './lm-api.js';
 import { decodeCharLM, encodeCharLM } from './model-files.js';
 import { emit, kernelFeatures, serve } from './serve.js';
@@ -50,7 +50,7 @@ async function fresh(spec: ModelSpec): Promise<ModelSummary> {
   await stopTraining();
   await useBackend('auto');
   const text = spec.text || FALLBACK_TEXT;
-  return adopt(CharLMClass.fromTexts([text], { cell: spec.cell, hiddenSize: spec.hiddenSize, seed: spec.seed ?? 1 }), 0, 'new');
+  return adopt(CharLM.fromTexts([text], { cell: spec.cell, hiddenSize: spec.hiddenSize, seed: spec.seed ?? 1 }), 0, 'new');
 }
 
 /** Why `spec` cannot continue the current model, if it cannot. */
@@ -65,8 +65,10 @@ function mismatch(spec: ModelSpec): string | undefined {
   return undefined;
 }
 
+/** The model served; a small untrained one if none was made yet (the unrolled page needs something to draw). */
 function current(): CharLM {
-  return lm ?? (adopt(CharLMClass.fromTexts([FALLBACK_TEXT], { cell: 'lstm', hiddenSize: 32, seed: 1 }), 0, 'default'), lm!);
+  if (!lm) adopt(CharLM.fromTexts([FALLBACK_TEXT], { cell: 'lstm', hiddenSize: 32, seed: 1 }), 0, 'default');
+  return lm!;
 }
 
 function topChoices(model: CharLM, logits: ArrayLike<number>, count: number): Choice[] {
