@@ -42,7 +42,7 @@ export function baseModelBytes(): Uint8Array {
  * ```ts
  * import { loadBaseModel } from '@recurrent/base-model';
  * const { model, info } = loadBaseModel();
- * model.predict('function add(a, b) {\n  return ', 8); // 'a + b;\n}'
+ * model.predict('for (let i = 0; i < n; ', 6); // 'i++) {'
  * console.log(info.validBitsPerByte);
  * ```
  */
