@@ -45,7 +45,8 @@ function loadsOrRefuses(read: (input: Uint8Array) => unknown, input: Uint8Array)
 
 /** A valid file damaged one of the ways files get damaged. */
 function damaged(valid: Uint8Array): fc.Arbitrary<Uint8Array> {
-  const flips = fc.array(fc.tuple(fc.nat(valid.length - 1), fc.integer({ min: 1, max: 255 })), { minLength: 1, maxLength: 8 })
+  // Bytes flipped anywhere, or among the first few hundred (the header, where sizes live) more often.
+  const flipsWithin = (span: number, most: number) => fc.array(fc.tuple(fc.nat(span - 1), fc.integer({ min: 1, max: 255 })), { minLength: 1, maxLength: most })
     .map((list) => {
       const out = valid.slice();
       for (const [at, mask] of list) out[at]! ^= mask;
@@ -59,27 +60,24 @@ function damaged(valid: Uint8Array): fc.Arbitrary<Uint8Array> {
     out.set(valid.subarray(at), at + junk.length);
     return out;
   });
-  // The header region is where sizes live: flip bytes among the first few hundred more often.
-  const header = fc.array(fc.tuple(fc.nat(Math.min(400, valid.length - 1)), fc.integer({ min: 1, max: 255 })), { minLength: 1, maxLength: 3 })
-    .map((list) => {
-      const out = valid.slice();
-      for (const [at, mask] of list) out[at]! ^= mask;
-      return out;
-    });
-  return fc.oneof(flips, cut, spliced, header, fc.uint8Array({ maxLength: 256 }));
+  return fc.oneof(flipsWithin(valid.length, 8), cut, spliced, flipsWithin(Math.min(400, valid.length), 3), fc.uint8Array({ maxLength: 256 }));
 }
 
 /** Valid JSON headers with hostile values where the sizes are (the values a crafted file would hold). */
 const HOSTILE = [1e6, 12_000, -1, 0, 2 ** 53, 1.5, Number.MAX_SAFE_INTEGER, 'lstm', null, [], {}];
 
-describe('the native model file', () => {
+describe.each([
+  ['the native model file', NATIVE, [decodeModel, loadCharLM]],
+  ['safetensors', SAFETENSORS, [decodeSafetensors, loadCharLMSafetensors]],
+] as const)('%s, damaged', (_name, valid, readers) => {
   it('loads or refuses, one ModelFileError, whatever the damage', () => {
-    fc.assert(fc.property(damaged(NATIVE), (input) => {
-      loadsOrRefuses(decodeModel, input);
-      loadsOrRefuses(loadCharLM, input);
+    fc.assert(fc.property(damaged(valid), (input) => {
+      for (const read of readers) loadsOrRefuses(read, input);
     }), { numRuns: RUNS, seed: SEED });
   });
+});
 
+describe('the native model file', () => {
   it('refuses hostile sizes in a well-formed header before allocating for them', () => {
     const file = decodeModel(NATIVE);
     fc.assert(fc.property(fc.constantFrom('hiddenSize', 'numLayers', 'embeddingSize'), fc.constantFrom(...HOSTILE), (key, value) => {
@@ -92,13 +90,6 @@ describe('the native model file', () => {
 });
 
 describe('safetensors', () => {
-  it('loads or refuses, one ModelFileError, whatever the damage', () => {
-    fc.assert(fc.property(damaged(SAFETENSORS), (input) => {
-      loadsOrRefuses(decodeSafetensors, input);
-      loadsOrRefuses(loadCharLMSafetensors, input);
-    }), { numRuns: RUNS, seed: SEED });
-  });
-
   it('refuses hostile shapes, offsets and metadata in a well-formed header', () => {
     const { tensors, metadata } = decodeSafetensors(SAFETENSORS);
     const header = (edit: (h: Record<string, { dtype: string; shape: unknown; data_offsets: unknown }>) => void) => {
