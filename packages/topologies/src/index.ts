@@ -16,6 +16,7 @@ export {
   DivergedError, type OptimizerName, type Progress, type StepWork, Trainer, trainStep, type TrainerState, type TrainHooks, type TrainOptions, type TrainResult,
 } from './train/trainer.js';
 export { gradientFlow, type GradientFlow, type GradientProbe } from './train/diagnostics.js';
+export { yieldToEventLoop } from './train/yield.js';
 export { CharVocabulary, sameVocabulary, type Vocabulary } from './text/vocabulary.js';
 export { ByteVocabulary } from './text/byte-vocabulary.js';
 export {

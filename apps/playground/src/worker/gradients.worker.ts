@@ -4,13 +4,12 @@
  * page draws. A diverging run (loss no longer finite) ends with a message, not an exception.
  */
 import { Adam, noGrad, scope, SGD, useBackend } from '@recurrent/autograd';
-import { argmax, DivergedError, trainStep } from '@recurrent/topologies';
+import { argmax, DivergedError, trainStep, yieldToEventLoop } from '@recurrent/topologies';
 import type { LabApi, LabEvents, LabOutcome, LabSettings } from './gradients-api.js';
 import { GradientTask } from './gradient-task.js';
 import { emit, serve } from './serve.js';
 
 let running: { abort: AbortController; done: Promise<unknown> } | undefined;
-const pause = () => new Promise<void>((resolve) => (globalThis as unknown as { setImmediate: (f: () => void) => void }).setImmediate(resolve));
 
 async function stop(): Promise<void> {
   if (!running) return;
@@ -43,7 +42,7 @@ async function train(settings: LabSettings, signal: AbortSignal): Promise<LabOut
       const norms = task.flow(batch);
       const { loss, gradNorm } = trainStep(params, optimizer, () => task.loss(batch), settings.clip > 0 ? { clipNorm: settings.clip } : {}, step + 1);
       emit<LabEvents, 'flow'>('flow', { step: step + 1, loss, gradNorm, norms });
-      await pause();
+      await yieldToEventLoop();
     }
   } catch (error) {
     if (!(error instanceof DivergedError)) throw error;

@@ -6,25 +6,8 @@ import type { Api, Events, Reply, Request } from './rpc.js';
 interface WorkerScope {
   postMessage(message: unknown, transfer?: Transferable[]): void;
   onmessage: ((event: MessageEvent<Request>) => void) | null;
-  setImmediate?: (fn: () => void) => void;
 }
 const scope = globalThis as unknown as WorkerScope;
-
-/**
- * The trainer yields between steps with setImmediate where it exists, else setTimeout(0),
- * which browsers clamp to 4 ms once nested: with a tiny model that is most of a step. A
- * MessageChannel round trip yields to the event loop (so page messages get in) with no clamp.
- */
-function installSetImmediate(): void {
-  if (scope.setImmediate) return;
-  const channel = new MessageChannel();
-  const queue: (() => void)[] = [];
-  channel.port1.onmessage = () => queue.shift()?.();
-  scope.setImmediate = (fn) => {
-    queue.push(fn);
-    channel.port2.postMessage(0);
-  };
-}
 
 /** Which kernel build this browser gets, found by validating tiny modules (as the kernel does). */
 export function kernelFeatures(): { backend: string; relaxedSimd: boolean; simd: boolean } {
@@ -42,7 +25,6 @@ export function emit<E extends Events, K extends keyof E & string>(event: K, dat
  * browser validates it); calls that arrive meanwhile wait for it.
  */
 export function serve(api: Api, transferOf: (result: unknown) => Transferable[] = () => []): void {
-  installSetImmediate();
   const ready = useBackend('auto');
   scope.onmessage = async ({ data: { id, method, params } }) => {
     try {

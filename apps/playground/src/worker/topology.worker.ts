@@ -2,6 +2,7 @@
  * One topology demo per worker: a card on the page gets its own, so two demos train on two
  * cores at once and a retrain drops the old network's memory with its worker.
  */
+import { yieldToEventLoop } from '@recurrent/topologies';
 import type { Demo } from '../demos/demo.js';
 import { manyToMany } from '../demos/many-to-many.js';
 import { manyToOne } from '../demos/many-to-one.js';
@@ -14,7 +15,6 @@ import type { DemoName, TopologyApi, TopologyEvents } from './topology-api.js';
 const DEMOS: Record<DemoName, (seed: number) => Demo> = {
   'one-to-one': oneToOne, 'one-to-many': oneToMany, 'many-to-one': manyToOne, 'many-to-many': manyToMany, seq2seq,
 };
-const pause = () => new Promise<void>((resolve) => (globalThis as unknown as { setImmediate: (f: () => void) => void }).setImmediate(resolve));
 
 let demo: Demo | undefined;
 
@@ -26,7 +26,7 @@ const api: TopologyApi = {
     const total = steps ?? demo.steps;
     for (let step = 1; step <= total; step++) {
       emit<TopologyEvents, 'loss'>('loss', { step, steps: total, series: demo.series, losses: demo.step() });
-      if (step % 5 === 0) await pause();
+      if (step % 5 === 0) await yieldToEventLoop();
     }
     return demo.results();
   },

@@ -1,4 +1,5 @@
 import { Adagrad, Adam, AdamW, clipGradNorm, clipGradValue, gradNorm as globalGradNorm, LRScheduler, type Optimizer, type OptimizerState, RMSProp, type Schedule, scope, SGD, type Tensor } from '@recurrent/autograd';
+import { yieldToEventLoop } from './yield.js';
 
 export type OptimizerName = 'adam' | 'adamw' | 'sgd' | 'rmsprop' | 'adagrad';
 
@@ -192,10 +193,4 @@ function makeOptimizer(name: OptimizerName, params: readonly Tensor[], lr: numbe
     case 'adagrad': return new Adagrad(params, { lr, weightDecay });
     default: throw new RangeError(`train: unknown optimizer ${JSON.stringify(name)}`);
   }
-}
-
-/** Lets timers, progress output and an abort reach us between steps (setImmediate: no 1 ms timer floor). */
-function yieldToEventLoop(): Promise<void> {
-  const immediate = (globalThis as { setImmediate?: (fn: () => void) => void }).setImmediate;
-  return new Promise((resolve) => (immediate ? immediate(resolve) : setTimeout(resolve, 0)));
 }
