@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import {
   ByteVocabulary, type CharLM, CharVocabulary, loadCharLM, loadCharLMSafetensors, type LoadedCharLM, MODEL_MAGIC, ModelFileError,
@@ -20,6 +20,22 @@ export function writeFileAtomic(path: string, bytes: Uint8Array | string): void 
     rmSync(temporary, { force: true });
     throw new CliError(`cannot write ${path}: ${(error as Error).message}`, EXIT.failure);
   }
+}
+
+/**
+ * Removes the temporary files an interrupted writeFileAtomic left beside `path` (a process
+ * killed mid-write cannot clean up after itself); returns how many there were.
+ */
+export function removeStaleTemporaries(path: string): number {
+  const prefix = `.${basename(path)}.`;
+  let names: string[];
+  try {
+    names = readdirSync(dirname(path)).filter((f) => f.startsWith(prefix) && /^[0-9a-f]{12}\.tmp$/.test(f.slice(prefix.length)));
+  } catch {
+    return 0;
+  }
+  for (const name of names) rmSync(join(dirname(path), name), { force: true });
+  return names.length;
 }
 
 export function saveModel(path: string, lm: CharLM, extras?: Record<string, unknown>, tensors: readonly NamedTensor[] = []): void {

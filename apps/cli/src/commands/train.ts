@@ -4,7 +4,7 @@ import { runFromFile, runToFile } from '../checkpoint.js';
 import { SHIPPED_CORPUS } from '../corpus.js';
 import { CliError, EXIT } from '../errors.js';
 import { readText } from '../input.js';
-import { loadModel, saveModel } from '../model-file.js';
+import { loadModel, removeStaleTemporaries, saveModel } from '../model-file.js';
 import { ProgressDisplay } from '../progress.js';
 import { GradientRecorder, writeReport } from '../report/report.js';
 
@@ -80,6 +80,8 @@ export async function train(args: TrainArgs): Promise<TrainOutcome> {
   const display = ProgressDisplay.for(args.json || args.quiet === true, totalSteps, firstStep);
   const gradients = new GradientRecorder(lm, texts.join('\n'), options.seqLength ?? 32);
 
+  // One run writes --out at a time: temporaries beside it are from a run that was killed.
+  removeStaleTemporaries(args.out);
   const controller = new AbortController();
   const onInterrupt = () => controller.abort();
   process.once('SIGINT', onInterrupt);
