@@ -133,7 +133,7 @@ export function program(): Command {
     .option('-o, --out <file>', 'where to write it (default: MODEL with .safetensors)')
     .option('--json', 'machine-readable output')
     .action((model: string, o) => {
-      const out = exportModel({ model, format: o.format, dtype: o.dtype, out: o.out });
+      const out = exportModel({ model, dtype: o.dtype, out: o.out });
       print(o.json === true, out, `${model} → ${out.out} (${out.bytes} bytes)`);
     });
 

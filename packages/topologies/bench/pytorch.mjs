@@ -14,6 +14,9 @@ import { pytorchEnvironment } from '../../../scripts/pytorch.mjs';
  * @typedef {{ torch: string, threads: number, blas: string, results: TorchFigure[] } | { missing: string }} TorchRun
  */
 
+/** @type {ReturnType<typeof pytorchEnvironment> | undefined} */
+let environment;
+
 /**
  * Runs the workload on PyTorch with `threads` threads; `{ missing }` (a clear reason) when
  * PyTorch is not here and cannot be installed.
@@ -22,7 +25,8 @@ import { pytorchEnvironment } from '../../../scripts/pytorch.mjs';
  * @returns {TorchRun}
  */
 export function runPytorch(workload, threads) {
-  const found = pytorchEnvironment({ install: true });
+  // Looked up (and installed) once per benchmark run, not once per cell and size.
+  const found = (environment ??= pytorchEnvironment({ install: true }));
   if (found.missing || !found.python || !found.env) return { missing: found.missing ?? 'PyTorch is not available' };
   const dir = mkdtempSync(join(tmpdir(), 'recurrent-bench-torch-'));
   try {

@@ -33,7 +33,6 @@ export function importModel(args: ImportArgs): ImportOutcome {
 
 export interface ExportArgs {
   model: string;
-  format: 'safetensors';
   dtype: 'f32' | 'f16';
   out?: string;
 }

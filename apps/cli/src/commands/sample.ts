@@ -1,13 +1,11 @@
+import type { SampleOptions } from '@recurrent/topologies';
 import { CliError, EXIT } from '../errors.js';
 import { loadModel } from '../model-file.js';
 
-export interface SampleArgs {
+export interface SampleArgs extends Required<SampleOptions> {
   model: string;
   prefix: string;
   length: number;
-  temperature: number;
-  topK: number;
-  topP: number;
   seed: number;
   json: boolean;
 }

@@ -3,7 +3,7 @@
  * One model lives in the worker for the whole visit: the Char-RNN page trains it, the unrolled
  * page draws it, the models page saves and loads it.
  */
-import type { CellType } from '@recurrent/topologies';
+import type { CellType, SampleOptions } from '@recurrent/topologies';
 
 export interface KernelFeatures {
   backend: string;
@@ -58,12 +58,10 @@ export interface TrainOutcome {
   model: ModelSummary;
 }
 
-export interface SampleParams {
+/** CharLM.sample's arguments: the prefix, how many symbols, the sampling settings and the seed. */
+export interface SampleParams extends Required<SampleOptions> {
   prefix: string;
   length: number;
-  temperature: number;
-  topK: number;
-  topP: number;
   seed: number;
 }
 
