@@ -88,10 +88,16 @@ export class HistoryMap {
     return true;
   }
 
-  /** The slot holding `key`, or the empty slot where it would go. */
+  /**
+   * The slot holding `key`, or the empty slot where it would go. Both 32-bit halves of the key are
+   * mixed (murmur3's finaliser): keys that differ only in their high bits must not share a probe run.
+   */
   private slotOf(key: number): number {
     const { keys } = this;
-    let slot = (key % 4294967296) % keys.length;
+    let h = (key % 4294967296) ^ Math.imul(Math.floor(key / 4294967296), 0x9e3779b1);
+    h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+    h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+    let slot = ((h ^ (h >>> 16)) >>> 0) % keys.length;
     while (keys[slot] !== 0 && keys[slot] !== key) slot = slot + 1 === keys.length ? 0 : slot + 1;
     return slot;
   }
