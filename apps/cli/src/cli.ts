@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { CELL_TYPES, type CellType } from '@recurrent/topologies';
 import { describeMapping, exportModel, importModel } from './commands/convert.js';
@@ -52,6 +53,7 @@ export function program(): Command {
     .option('--epochs <n>', 'passes over the text instead of --steps', number(0))
     .option('--seed <n>', 'seed of initialisation and batch order', integer(0), 0)
     .option('--tbptt', 'truncated BPTT: contiguous streams, state carried between steps', false)
+    .option('--threads <n>', 'threads sharing each step (data parallel; default: the cores available)', integer(1), availableParallelism())
     .option('--clip <norm>', 'clip the global gradient norm', number(0))
     .option('--clip-value <v>', 'clamp every gradient element to ±v', number(0))
     .option('--validation <fraction>', 'share of the text held out for validation', number(0, 1, false), 0.1)
@@ -66,7 +68,7 @@ export function program(): Command {
     .action(async (files: string[], o) => {
       const outcome = await train({
         files, cell: o.cell as CellType, hidden: o.hidden, layers: o.layers, dropout: o.dropout, seqLength: o.seqLength,
-        batch: o.batch, lr: o.lr, steps: o.steps, epochs: o.epochs, seed: o.seed, tbptt: o.tbptt, clip: o.clip,
+        batch: o.batch, lr: o.lr, steps: o.steps, epochs: o.epochs, seed: o.seed, tbptt: o.tbptt, threads: o.threads, clip: o.clip,
         clipValue: o.clipValue, validation: o.validation, evalEvery: o.evalEvery, checkpointEvery: o.checkpointEvery,
         out: o.out, resume: o.resume, init: o.init, report: o.report, json: o.json === true, maxBytes: o.maxBytes,
       });

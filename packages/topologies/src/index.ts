@@ -13,7 +13,7 @@ export { Linear } from './layers/linear.js';
 export * from './topologies/index.js';
 export { randomWindows, type TokenBatch, TokenStreams } from './train/batches.js';
 export {
-  DivergedError, type OptimizerName, type Progress, type StepWork, Trainer, trainStep, type TrainerState, type TrainHooks, type TrainOptions, type TrainResult,
+  backwardStep, DivergedError, optimizerStep, type OptimizerName, type Progress, type StepWork, Trainer, trainStep, type TrainerState, type TrainHooks, type TrainOptions, type TrainResult,
 } from './train/trainer.js';
 export { gradientFlow, type GradientFlow, type GradientProbe } from './train/diagnostics.js';
 export { yieldToEventLoop } from './train/yield.js';

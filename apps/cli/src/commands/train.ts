@@ -21,6 +21,8 @@ export interface TrainArgs {
   epochs?: number;
   seed: number;
   tbptt: boolean;
+  /** Threads sharing each step; not part of the run (a resumed run may use another count). */
+  threads: number;
   clip?: number;
   clipValue?: number;
   validation: number;
@@ -91,7 +93,7 @@ export async function train(args: TrainArgs): Promise<TrainOutcome> {
   };
   let result: FitResult;
   try {
-    result = await lm.fit(texts, options, {
+    result = await lm.fit(texts, { ...options, threads: args.threads }, {
       signal: controller.signal,
       ...(saved ? { resume: saved.checkpoint } : {}),
       onProgress: (p) => {

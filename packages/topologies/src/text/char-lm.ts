@@ -4,7 +4,9 @@ import { Linear } from '../layers/linear.js';
 import { Recurrent, type RecurrentState } from '../layers/recurrent.js';
 import type { TokenInput } from '../layers/sequence.js';
 import { randomWindows, TokenStreams, type TokenBatch } from '../train/batches.js';
-import { type TrainerState, Trainer, type TrainHooks, type TrainOptions, type TrainResult } from '../train/trainer.js';
+import { dataParallelStep } from '../train/parallel/data-parallel-step.js';
+import { GradientThreads } from '../train/parallel/gradient-threads.js';
+import { type StepWork, type TrainerState, Trainer, type TrainHooks, type TrainOptions, type TrainResult } from '../train/trainer.js';
 import { argmax, sampleIndex, type SampleOptions } from './sampling.js';
 import { RecurrentStepper } from './stepper.js';
 import { CharVocabulary, type Vocabulary } from './vocabulary.js';
@@ -44,6 +46,14 @@ export interface FitOptions extends Omit<TrainOptions, 'steps'> {
   validationFraction?: number;
   /** Seed of batch order and dropout (default 0). */
   seed?: number;
+  /**
+   * Threads computing each step's gradient together (default 1): the batch's sequences are split
+   * across worker threads, each with its own kernel and a replica of the model, their gradients
+   * summed in a fixed order into one optimizer step. A run is the same for a given thread count,
+   * and equals the one-thread run within float rounding (with dropout, each shard draws its own
+   * masks). Node's worker_threads, or module Web Workers in a browser.
+   */
+  threads?: number;
 }
 
 export interface FitResult extends TrainResult {
@@ -151,9 +161,10 @@ export class CharLM {
    * `callbacks.signal` (the run stops after the current step and still returns a checkpoint).
    */
   async fit(texts: readonly string[], options: FitOptions = {}, callbacks: FitCallbacks = {}): Promise<FitResult> {
-    const { seqLength = 32, batchSize = 32, truncatedBptt = false, validationFraction = 0, seed = 0 } = options;
+    const { seqLength = 32, batchSize = 32, truncatedBptt = false, validationFraction = 0, seed = 0, threads = 1 } = options;
     checkPositive('seqLength', seqLength);
     checkPositive('batchSize', batchSize);
+    checkPositive('threads', threads);
     if (!(validationFraction >= 0 && validationFraction < 1)) throw new RangeError(`CharLM.fit: validationFraction must lie in [0, 1), got ${validationFraction}`);
     const ids = this.vocabulary.encode(texts.join('\n'));
     const held = Math.floor(ids.length * validationFraction);
@@ -185,9 +196,12 @@ export class CharLM {
       streamPosition: streams?.position ?? 0,
       ...(carried ? { carriedH: Array.from(carried.h.toArray()), ...(carried.c ? { carriedC: Array.from(carried.c.toArray()) } : {}) } : {}),
     });
-    const next = () => {
+    const helpers = Math.min(threads, batchSize) - 1;
+    const pool = helpers > 0 ? await GradientThreads.start(this, helpers) : undefined;
+    const next = (): StepWork => {
       const batch = streams ? streams.next() : randomWindows(train, seqLength, batchSize, rng);
       if (carried && 'wrapped' in batch && batch.wrapped) zeroState(carried);
+      if (pool) return dataParallelStep(this, batch, pool, carried, rng);
       return {
         tokens: seqLength * batchSize,
         loss: () => {
@@ -198,12 +212,16 @@ export class CharLM {
       };
     };
     const validate = held > seqLength ? () => this.evaluateIds(validation).bitsPerChar * Math.LN2 : undefined;
-    const result = await trainer.run(next, validate, {
-      ...(callbacks.onProgress ? { onProgress: callbacks.onProgress } : {}),
-      ...(callbacks.signal ? { signal: callbacks.signal } : {}),
-      ...(callbacks.onCheckpoint ? { onCheckpoint: (s: TrainerState) => callbacks.onCheckpoint!(checkpointOf(s)) } : {}),
-    });
-    return { ...result, checkpoint: checkpointOf(result.state) };
+    try {
+      const result = await trainer.run(next, validate, {
+        ...(callbacks.onProgress ? { onProgress: callbacks.onProgress } : {}),
+        ...(callbacks.signal ? { signal: callbacks.signal } : {}),
+        ...(callbacks.onCheckpoint ? { onCheckpoint: (s: TrainerState) => callbacks.onCheckpoint!(checkpointOf(s)) } : {}),
+      });
+      return { ...result, checkpoint: checkpointOf(result.state) };
+    } finally {
+      await pool?.close();
+    }
   }
 
   /**

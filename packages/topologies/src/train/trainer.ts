@@ -68,14 +68,13 @@ export interface TrainResult {
 export interface StepWork {
   loss: () => Tensor;
   tokens: number;
+  /**
+   * After the local backward, before clipping: adds the gradients other threads computed for the
+   * rest of the batch and returns the whole batch's loss from the local one (data parallelism).
+   */
+  gather?: (localLoss: number) => Promise<number>;
 }
 
-/**
- * The training loop every model here shares: forward, backward, clip, update, with a learning
- * rate schedule, validation, early stopping, periodic checkpoints and cancellation. Each step
- * runs in a `scope`, so memory stays flat however long it runs. It yields to the event loop
- * between steps, so progress callbacks render and an AbortSignal is honoured.
- */
 /**
  * Training stopped because a loss stopped being a finite number (the weights or the updates
  * overflowed): the weights are those of the step before, and a saved checkpoint is untouched.
@@ -87,6 +86,12 @@ export class DivergedError extends Error {
   }
 }
 
+/**
+ * The training loop every model here shares: forward, backward, clip, update, with a learning
+ * rate schedule, validation, early stopping, periodic checkpoints and cancellation. Each step
+ * runs in a `scope`, so memory stays flat however long it runs. It yields to the event loop
+ * between steps, so progress callbacks render and an AbortSignal is honoured.
+ */
 export class Trainer {
   readonly optimizer: Optimizer;
   private readonly scheduler: LRScheduler | undefined;
@@ -120,7 +125,8 @@ export class Trainer {
       const started = performance.now();
       const work = next();
       const lr = this.optimizer.lr;
-      const { loss, gradNorm } = trainStep(this.params, this.optimizer, work.loss, { clipNorm, clipValue }, this.state.step + 1);
+      const local = backwardStep(work.loss);
+      const { loss, gradNorm } = optimizerStep(this.params, this.optimizer, work.gather ? await work.gather(local) : local, { clipNorm, clipValue }, this.state.step + 1);
       this.scheduler?.step();
       this.state.step++;
       this.state.losses.push(loss);
@@ -168,11 +174,23 @@ export function trainStep(
   params: readonly Tensor[], optimizer: Optimizer, lossOf: () => Tensor,
   clip: { clipNorm?: number | undefined; clipValue?: number | undefined } = {}, step?: number,
 ): { loss: number; gradNorm: number } {
-  const loss = scope(() => {
+  return optimizerStep(params, optimizer, backwardStep(lossOf), clip, step);
+}
+
+/** The loss and its backward, inside a scope that frees the step's tensors; gradients accumulate. */
+export function backwardStep(lossOf: () => Tensor): number {
+  return scope(() => {
     const l = lossOf();
     l.backward();
     return l.item();
   });
+}
+
+/** Clipping, the update and gradients back to zero, after the backward of a step whose loss was `loss`. */
+export function optimizerStep(
+  params: readonly Tensor[], optimizer: Optimizer, loss: number,
+  clip: { clipNorm?: number | undefined; clipValue?: number | undefined } = {}, step?: number,
+): { loss: number; gradNorm: number } {
   if (!Number.isFinite(loss)) {
     optimizer.zeroGrad();
     throw new DivergedError('loss', loss, step ?? 0);
