@@ -8,6 +8,9 @@
  */
 import { Adam, kernel, Random, scope, useBackendSync } from '@recurrent/autograd';
 import { CharLM } from '../dist/text/char-lm.js';
+import { dataParallelStep } from '../dist/train/parallel/data-parallel-step.js';
+import { GradientThreads } from '../dist/train/parallel/gradient-threads.js';
+import { backwardStep, optimizerStep } from '../dist/train/trainer.js';
 import { CharVocabulary } from '../dist/text/vocabulary.js';
 import { randomWindows } from '../dist/train/batches.js';
 import { B, GENERATE, LR, SAMPLER_SEED, T } from './workload.mjs';
@@ -114,6 +117,36 @@ export function ourModel(backend, cell, hiddenSize, workload) {
       }
       return out;
     },
+  };
+}
+
+/**
+ * The same model trained over `threads` threads (the data parallelism of `fit(…, { threads })`:
+ * this thread and threads − 1 workers, each a shard of the batch, one Adam step), on the relaxed
+ * backend. `close()` stops the workers.
+ * @param {Cell} cell
+ * @param {number} hiddenSize
+ * @param {import('./workload.mjs').Workload} workload
+ * @param {number} threads
+ */
+export async function ourThreadedModel(cell, hiddenSize, workload, threads) {
+  useBackendSync('wasm-relaxed-simd');
+  const { vocabulary } = ourVocabulary(workload);
+  const lm = new CharLM(vocabulary, { cell, hiddenSize, seed: 0 });
+  const adam = new Adam(lm.parameters(), { lr: LR });
+  const pool = await GradientThreads.start(lm, threads - 1);
+  const rng = new Random(0);
+  return {
+    /**
+     * One training step over every thread; the loss before the update.
+     * @param {TokenBatch} batch
+     */
+    async step(batch) {
+      const work = dataParallelStep(lm, batch, pool, undefined, rng);
+      const loss = await work.gather(backwardStep(work.loss));
+      return optimizerStep(lm.parameters(), adam, loss).loss;
+    },
+    close: () => pool.close(),
   };
 }
 
