@@ -1,5 +1,5 @@
 import { Random, Tensor } from '@recurrent/autograd';
-import { type CellType, gateCount } from './cell.js';
+import { type CellType, cellKernel } from './cell.js';
 
 /** The four tensors of one layer and direction, named as PyTorch names them. */
 export interface CellWeights {
@@ -10,7 +10,7 @@ export interface CellWeights {
 }
 
 export interface InitOptions {
-  /** Added to the LSTM forget-gate bias (b_ih's f block), a common aid to long memory. Default 0. */
+  /** Added to the forget gate's bias (the LSTM's: b_ih's f block), a common aid to long memory. Default 0; ignored by cells without a forget gate. */
   forgetBias?: number;
   /** Initialise each gate block of W_hh as a random orthogonal matrix (default false). */
   orthogonal?: boolean;
@@ -23,7 +23,7 @@ export interface InitOptions {
 export function initCellWeights(
   cell: CellType, inputSize: number, hiddenSize: number, suffix: string, rng: Random, options: InitOptions = {},
 ): CellWeights {
-  const G = gateCount(cell);
+  const { gates: G, forgetGate } = cellKernel(cell);
   const bound = 1 / Math.sqrt(hiddenSize);
   const make = (name: string, shape: number[]) =>
     Tensor.uniform(shape, -bound, bound, rng, { requiresGrad: true, name: `${name}${suffix}` });
@@ -37,9 +37,9 @@ export function initCellWeights(
     const w = weights.weightHh.view();
     for (let g = 0; g < G; g++) w.set(orthogonalMatrix(hiddenSize, rng), g * hiddenSize * hiddenSize);
   }
-  if (cell === 'lstm' && options.forgetBias) {
+  if (forgetGate !== undefined && options.forgetBias) {
     const b = weights.biasIh.view();
-    for (let j = hiddenSize; j < 2 * hiddenSize; j++) b[j] = b[j]! + options.forgetBias;
+    for (let j = forgetGate * hiddenSize; j < (forgetGate + 1) * hiddenSize; j++) b[j] = b[j]! + options.forgetBias;
   }
   return weights;
 }

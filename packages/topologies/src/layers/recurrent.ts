@@ -1,5 +1,5 @@
 import { concat, dropout, gatherRows, Random, reshape, slice, stack, Tensor } from '@recurrent/autograd';
-import { type CellType, checkCellType, gateCount, hasCellState } from '../cells/cell.js';
+import { type CellType, cellKernel, checkCellType } from '../cells/cell.js';
 import { type CellWeights, cellWeightList, initCellWeights, type InitOptions } from '../cells/parameters.js';
 import { recurrentSequence, type TokenInput } from './sequence.js';
 
@@ -99,7 +99,7 @@ export class Recurrent {
   /** A zero state for a batch. */
   zeroState(batch: number): RecurrentState {
     const shape = [this.numLayers * this.directions, batch, this.hiddenSize];
-    return hasCellState(this.cell) ? { h: Tensor.zeros(shape), c: Tensor.zeros(shape) } : { h: Tensor.zeros(shape) };
+    return this.cellState ? { h: Tensor.zeros(shape), c: Tensor.zeros(shape) } : { h: Tensor.zeros(shape) };
   }
 
   /**
@@ -137,9 +137,9 @@ export class Recurrent {
           gradientProbe: (t: number, dh: Float32Array) => gradientProbe(layer, d, d === 0 ? t : T - 1 - t, dh),
         };
         const packed = recurrentSequence(this.cell, x, h0, c0, this.weights[layer]![d]!, { steps: T, batch: B, ...(mask ? { mask } : {}), ...probe });
-        const hs = hasCellState(this.cell) ? slice(packed, 0, 0, T) : packed;
+        const hs = this.cellState ? slice(packed, 0, 0, T) : packed;
         finalH.push(reshape(slice(hs, 0, T - 1, T), [B, this.hiddenSize]));
-        if (hasCellState(this.cell)) finalC.push(reshape(slice(packed, 0, T, T + 1), [B, this.hiddenSize]));
+        if (this.cellState) finalC.push(reshape(slice(packed, 0, T, T + 1), [B, this.hiddenSize]));
         outputs.push(d === 0 ? hs : reorder(hs, reverse!, T, B) as Tensor);
       }
       let output = outputs.length === 1 ? outputs[0]! : concat(outputs, 2);
@@ -149,7 +149,7 @@ export class Recurrent {
     const h = stack(finalH, 0);
     return {
       output: layerInput as Tensor,
-      state: hasCellState(this.cell) ? { h, c: stack(finalC, 0) } : { h },
+      state: this.cellState ? { h, c: stack(finalC, 0) } : { h },
     };
   }
 
@@ -157,12 +157,17 @@ export class Recurrent {
     const shape = [this.numLayers * this.directions, batch, this.hiddenSize];
     const ok = (t: Tensor | undefined) => t !== undefined && t.shape.length === 3 && t.shape.every((d, i) => d === shape[i]);
     if (!ok(state.h)) throw new RangeError(`Recurrent.forward: state h must be [${shape.join(', ')}], got [${state.h.shape.join(', ')}]`);
-    if (hasCellState(this.cell) && !ok(state.c)) throw new RangeError(`Recurrent.forward: the LSTM needs a state c of [${shape.join(', ')}]`);
+    if (this.cellState && !ok(state.c)) throw new RangeError(`Recurrent.forward: the LSTM needs a state c of [${shape.join(', ')}]`);
   }
 
   /** Gate blocks per cell (4 for the LSTM, …). */
   get gates(): number {
-    return gateCount(this.cell);
+    return cellKernel(this.cell).gates;
+  }
+
+  /** Whether the cell carries a cell state c beside h (the LSTM's). */
+  get cellState(): boolean {
+    return cellKernel(this.cell).cellState;
   }
 }
 

@@ -1,6 +1,7 @@
 import type { F32 } from '@recurrent/kernel';
 import { accumulate, kernel, op, type Tensor } from '@recurrent/autograd';
-import { type CellType, gateCount, hasCellState } from '../cells/cell.js';
+import { type CellType, cellKernel } from '../cells/cell.js';
+import { type CellKernel, emptyCellStep } from '../cells/cell-kernel.js';
 import type { CellWeights } from '../cells/parameters.js';
 
 /**
@@ -8,12 +9,16 @@ import type { CellWeights } from '../cells/parameters.js';
  * the time loop runs here over raw kernel calls, so a step costs a few wasm calls and no
  * graph nodes, and the backward is BPTT written out by hand (as torch-rnn does).
  *
+ * It is written once for every cell over the cell's record ({@link CellKernel}).
+ *
  * Forward, for rows = T·B:
- *   P = X · W_ihᵀ + b_ih (+ b_hh but for the GRU)           one product for every step at once
- *   per step t: gates_t = P_t + h_{t−1} · W_hhᵀ, then the fused cell
+ *   P = X · W_ihᵀ + b_ih (+ b_hh unless the cell keeps its recurrent product apart)
+ *                                                            one product for every step at once
+ *   per step t: gates_t = P_t + h_{t−1} · W_hhᵀ (or R_t = h_{t−1} · W_hhᵀ + b_hh apart), then the cell
  * Backward, in reverse time:
- *   per step t: the fused cell backward gives dGates_t; dh_{t−1} = dGates_t · W_hh + dOutput_{t−1}
- *   then once: dW_hh += dGatesᵀ · [h_0 … h_{T−1}], dW_ih += dGatesᵀ · X, db = column sums,
+ *   per step t: the cell's backward gives dGates_t (and dR_t); with dRec = dR or dGates,
+ *   dh_{t−1} = dRec_t · W_hh (+ the cell's direct path) + dOutput_{t−1}
+ *   then once: dW_hh += dRecᵀ · [h_0 … h_{T−1}], dW_ih += dGatesᵀ · X, db = column sums,
  *   dX = dGates · W_ih
  */
 
@@ -56,8 +61,9 @@ export function recurrentSequence(
   const k = kernel();
   const { sgemm, copy, addRowBias, columnSum, axpy, fill } = k.raw;
   const H = h0.shape[1]!;
-  const G = gateCount(cell), GH = G * H, BH = B * H, rows = T * B;
-  const lstm = hasCellState(cell), gru = cell === 'gru';
+  const kind = cellKernel(cell);
+  const { cellState, recurrentApart, directPath } = kind;
+  const GH = kind.gates * H, BH = B * H, rows = T * B;
   const dense = 'shape' in input;
   const I = dense ? input.shape[2]! : input.vocabularySize;
   checkShapes(cell, input, h0, c0, w, T, B, H, I);
@@ -75,51 +81,63 @@ export function recurrentSequence(
     k.raw.gatherRows(rows, GH, weightIhT.ptr, idsBuffer.ptr, P.ptr);
   }
   addRowBias(rows, GH, w.biasIh.data.ptr, P.ptr);
-  if (!gru) addRowBias(rows, GH, w.biasHh.data.ptr, P.ptr);
+  if (!recurrentApart) addRowBias(rows, GH, w.biasHh.data.ptr, P.ptr);
 
   // hs = [h_0, h_1 … h_T]: the op's output is rows 1..T of it, so h_{t−1} of every step and
   // the matrix [h_0 … h_{T−1}] of the weight gradient are both contiguous, with no copies.
-  const extra = lstm ? 1 : 0;
+  const extra = cellState ? 1 : 0;
   const hs = k.alloc((T + 1 + extra) * BH);
   copy(BH, h0.data.ptr, hs.ptr);
   const h = (t: number) => hs.ptr + 4 * t * BH; // h_t
-  const cs = lstm ? k.alloc((T + 1) * BH) : undefined;
+  const cs = cellState ? k.alloc((T + 1) * BH) : undefined;
   if (cs !== undefined) copy(BH, c0!.data.ptr, cs.ptr);
   const c = (t: number) => cs!.ptr + 4 * t * BH;
-  const gh = gru ? k.alloc(rows * GH) : undefined; // W_hh h + b_hh per step, kept for the backward
+  const gh = recurrentApart ? k.alloc(rows * GH) : undefined; // W_hh h + b_hh per step, kept for the backward
   const row = (base: F32, t: number) => base.ptr + 4 * t * B * GH;
   const keep = maskRows(mask, B);
 
-  for (let t = 0; t < T; t++) {
-    const gates = row(P, t);
-    if (gru) {
-      const ght = row(gh!, t);
-      addRowBias(B, GH, w.biasHh.data.ptr, ght);
-      sgemm(0, 1, B, GH, H, 1, h(t), H, w.weightHh.data.ptr, H, 1, ght, GH);
-      k.raw.gruCellForward(B, H, gates, ght, h(t), h(t + 1));
-    } else {
-      sgemm(0, 1, B, GH, H, 1, h(t), H, w.weightHh.data.ptr, H, 1, gates, GH);
-      if (lstm) k.raw.lstmCellForward(B, H, gates, c(t), c(t + 1), h(t + 1));
-      else if (cell === 'rnn_tanh') k.raw.tanhForward(BH, gates, h(t + 1));
-      else k.raw.reluForward(BH, gates, h(t + 1));
+  // One record of the cell's buffers, aimed at step t's rows before each call (forward and backward).
+  const step = emptyCellStep(B, H);
+  const aim = (t: number) => {
+    step.gates = row(P, t);
+    step.hPrev = h(t);
+    step.h = h(t + 1);
+    if (cellState) {
+      step.cPrev = c(t);
+      step.c = c(t + 1);
     }
+    if (recurrentApart) step.recurrent = row(gh!, t);
+  };
+
+  for (let t = 0; t < T; t++) {
+    aim(t);
+    if (recurrentApart) {
+      addRowBias(B, GH, w.biasHh.data.ptr, step.recurrent);
+      sgemm(0, 1, B, GH, H, 1, h(t), H, w.weightHh.data.ptr, H, 1, step.recurrent, GH);
+    } else {
+      sgemm(0, 1, B, GH, H, 1, h(t), H, w.weightHh.data.ptr, H, 1, step.gates, GH);
+    }
+    kind.forward(k.raw, step);
     keep?.padded(t, (b) => {
       copy(H, h(t) + 4 * b * H, h(t + 1) + 4 * b * H);
-      if (lstm) copy(H, c(t) + 4 * b * H, c(t + 1) + 4 * b * H);
+      if (cellState) copy(H, c(t) + 4 * b * H, c(t + 1) + 4 * b * H);
     });
   }
-  if (lstm) copy(BH, c(T), h(T + 1));
+  if (cellState) copy(BH, c(T), h(T + 1));
 
   const inputs = [...(dense ? [input] : []), h0, ...(c0 ? [c0] : []), w.weightIh, w.weightHh, w.biasIh, w.biasHh];
   const outputData: F32 = { dtype: 'f32', ptr: h(1), length: (T + extra) * BH };
   return op(`${cell}Sequence`, inputs, [T + extra, B, H], (dOut) => {
-    const dGates = k.alloc(rows * GH); // dgi for the GRU
-    const dgh = gru ? k.alloc(rows * GH) : undefined;
+    const dGates = k.alloc(rows * GH); // of the input side only where the recurrent product is apart
+    const dgh = recurrentApart ? k.alloc(rows * GH) : undefined;
     const dh = k.alloc(BH), dc = k.alloc(BH), dhDirect = k.alloc(BH);
     const saved = k.alloc(2 * BH); // dh and dc of padded rows, passed through untouched
     const dOutRow = (t: number) => dOut.ptr + 4 * t * BH;
     copy(BH, dOutRow(T - 1), dh.ptr);
-    if (lstm) copy(BH, dOutRow(T), dc.ptr);
+    if (cellState) copy(BH, dOutRow(T), dc.ptr);
+    step.dh = dh.ptr;
+    step.dc = dc.ptr;
+    step.dhPrev = dhDirect.ptr;
 
     for (let t = T - 1; t >= 0; t--) {
       gradientProbe?.(t, k.f32(dh));
@@ -128,26 +146,22 @@ export function recurrentSequence(
         copy(H, dc.ptr + 4 * b * H, saved.ptr + 4 * (BH + b * H));
       });
       const dg = row(dGates, t);
-      if (lstm) {
-        k.raw.lstmCellBackward(B, H, row(P, t), c(t), c(t + 1), dh.ptr, dc.ptr, dg, dc.ptr);
-      } else if (gru) {
-        k.raw.gruCellBackward(B, H, row(P, t), row(gh!, t), h(t), dh.ptr, dg, row(dgh!, t), dhDirect.ptr);
-      } else if (cell === 'rnn_tanh') {
-        k.raw.tanhBackward(BH, h(t + 1), dh.ptr, dg);
-      } else {
-        k.raw.reluBackward(BH, h(t + 1), dh.ptr, dg);
-      }
+      const dRec = recurrentApart ? row(dgh!, t) : dg;
+      aim(t);
+      step.dGates = dg;
+      step.dRecurrent = dRec;
+      kind.backward(k.raw, step);
       keep?.padded(t, (b) => {
         fill(GH, 0, dg + 4 * b * GH);
-        if (gru) fill(GH, 0, row(dgh!, t) + 4 * b * GH);
-        if (gru) fill(H, 0, dhDirect.ptr + 4 * b * H);
+        if (recurrentApart) fill(GH, 0, dRec + 4 * b * GH);
+        if (directPath) fill(H, 0, dhDirect.ptr + 4 * b * H);
       });
-      // dh_{t−1} = dGates_t · W_hh (+ the GRU's direct path z ⊙ dh) + dOutput_{t−1}
-      if (gru) {
+      // dh_{t−1} = dRec_t · W_hh (+ the direct path, the GRU's z ⊙ dh) + dOutput_{t−1}
+      if (directPath) {
         copy(BH, dhDirect.ptr, dh.ptr);
-        sgemm(0, 0, B, H, GH, 1, row(dgh!, t), GH, w.weightHh.data.ptr, H, 1, dh.ptr, H);
+        sgemm(0, 0, B, H, GH, 1, dRec, GH, w.weightHh.data.ptr, H, 1, dh.ptr, H);
       } else {
-        sgemm(0, 0, B, H, GH, 1, dg, GH, w.weightHh.data.ptr, H, 0, dh.ptr, H);
+        sgemm(0, 0, B, H, GH, 1, dRec, GH, w.weightHh.data.ptr, H, 0, dh.ptr, H);
       }
       keep?.padded(t, (b) => {
         copy(H, saved.ptr + 4 * b * H, dh.ptr + 4 * b * H);
@@ -158,7 +172,7 @@ export function recurrentSequence(
     accumulate(h0, (g) => axpy(BH, 1, dh.ptr, g.ptr));
     if (c0) accumulate(c0, (g) => axpy(BH, 1, dc.ptr, g.ptr));
 
-    const dRecurrent = gru ? dgh! : dGates;
+    const dRecurrent = recurrentApart ? dgh! : dGates;
     accumulate(w.weightHh, (g) => sgemm(1, 0, GH, H, rows, 1, dRecurrent.ptr, GH, hs.ptr, H, 1, g.ptr, H));
     accumulate(w.biasHh, (g) => columnSum(rows, GH, dRecurrent.ptr, 1, g.ptr));
     accumulate(w.biasIh, (g) => columnSum(rows, GH, dGates.ptr, 1, g.ptr));
@@ -180,7 +194,7 @@ function checkShapes(
   cell: CellType, input: Tensor | TokenInput, h0: Tensor, c0: Tensor | undefined, w: CellWeights,
   T: number, B: number, H: number, I: number,
 ): void {
-  const G = gateCount(cell);
+  const { gates: G, cellState } = cellKernel(cell);
   const same = (t: Tensor, shape: number[]) => t.shape.length === shape.length && t.shape.every((d, i) => d === shape[i]);
   const fail = (what: string, t: Tensor, shape: number[]) => {
     throw new RangeError(`recurrentSequence(${cell}): ${what} must be [${shape.join(', ')}], got [${t.shape.join(', ')}]`);
@@ -188,7 +202,7 @@ function checkShapes(
   if (!Number.isInteger(T) || T < 1 || !Number.isInteger(B) || B < 1) throw new RangeError(`recurrentSequence: steps and batch must be positive integers, got ${T} and ${B}`);
   if ('shape' in input && !same(input, [T, B, I])) fail('x', input, [T, B, I]);
   if (!same(h0, [B, H])) fail('h0', h0, [B, H]);
-  if (hasCellState(cell) !== (c0 !== undefined)) throw new RangeError(`recurrentSequence(${cell}): c0 is ${hasCellState(cell) ? 'required' : 'only for the LSTM'}`);
+  if (cellState !== (c0 !== undefined)) throw new RangeError(`recurrentSequence(${cell}): c0 is ${cellState ? 'required' : 'only for a cell with a cell state (the LSTM)'}`);
   if (c0 && !same(c0, [B, H])) fail('c0', c0, [B, H]);
   if (!same(w.weightIh, [G * H, I])) fail('weight_ih', w.weightIh, [G * H, I]);
   if (!same(w.weightHh, [G * H, H])) fail('weight_hh', w.weightHh, [G * H, H]);

@@ -1,6 +1,7 @@
 import type { F32 } from '@recurrent/kernel';
 import { kernel, type Tensor } from '@recurrent/autograd';
-import { gateCount, hasCellState } from '../cells/cell.js';
+import { cellKernel } from '../cells/cell.js';
+import { type CellKernel, type CellStep, emptyCellStep } from '../cells/cell-kernel.js';
 import type { Linear } from '../layers/linear.js';
 import type { Recurrent } from '../layers/recurrent.js';
 
@@ -14,10 +15,11 @@ export interface StepperState {
  * Incremental inference, one token at a time with the state carried: what an editor needs to
  * extend a prediction as the user types. It calls the kernel directly with buffers allocated
  * once, so a step costs a few wasm calls and allocates nothing:
- *   gates = W_ih[:, token] + b_ih (+ b_hh) + h · W_hhᵀ  → fused cell  → next layer …
+ *   gates = W_ih[:, token] + b_ih (+ b_hh) + h · W_hhᵀ  → the cell's step  → next layer …
  * (with an embedding E, the first layer's input term is W_ih · E[token] instead of a column)
  *   logits = h_top · W_outᵀ + b_out
- * It reads the weights on every step, so it follows a model that keeps training.
+ * (a cell that keeps its recurrent product apart gets h · W_hhᵀ + b_hh in a buffer of its own; see
+ * {@link CellKernel}). It reads the weights on every step, so it follows a model that keeps training.
  * Create it outside any `scope` (its buffers must outlive training steps).
  *
  * @example
@@ -35,6 +37,9 @@ export class RecurrentStepper {
   private readonly out: F32;
   private readonly hNext: F32;
   private readonly layerSize: number;
+  private readonly kind: CellKernel;
+  /** The cell's buffers for one step, batch 1, re-aimed at each layer's state. */
+  private readonly step: CellStep;
   private fed = false;
 
   /** @param embedding the tokens' embedding [tokens, rnn.inputSize]; without it, tokens are one-hot over rnn.inputSize */
@@ -45,14 +50,19 @@ export class RecurrentStepper {
     }
     if (head.inputSize !== rnn.hiddenSize) throw new RangeError(`RecurrentStepper: the head reads ${head.inputSize} features, the network gives ${rnn.hiddenSize}`);
     const k = kernel();
-    const H = rnn.hiddenSize, GH = gateCount(rnn.cell) * H;
+    this.kind = cellKernel(rnn.cell);
+    const H = rnn.hiddenSize, GH = this.kind.gates * H;
     this.layerSize = H;
     this.h = k.alloc(rnn.numLayers * H);
-    this.c = hasCellState(rnn.cell) ? k.alloc(rnn.numLayers * H) : undefined;
+    this.c = this.kind.cellState ? k.alloc(rnn.numLayers * H) : undefined;
     this.gates = k.alloc(GH);
-    this.gh = rnn.cell === 'gru' ? k.alloc(GH) : undefined;
+    this.gh = this.kind.recurrentApart ? k.alloc(GH) : undefined;
     this.hNext = k.alloc(H);
     this.out = k.alloc(head.outputSize);
+    this.step = emptyCellStep(1, H);
+    this.step.gates = this.gates.ptr;
+    if (this.gh) this.step.recurrent = this.gh.ptr;
+    this.step.h = this.hNext.ptr;
   }
 
   /** Back to the zero state. */
@@ -82,14 +92,14 @@ export class RecurrentStepper {
 
   /** Advances the state by one token. */
   feed(token: number): void {
-    const { rnn } = this;
+    const { rnn, kind, step } = this;
     const tokens = this.embedding ? this.embedding.shape[0]! : rnn.inputSize;
     if (!Number.isInteger(token) || token < 0 || token >= tokens) {
       throw new RangeError(`RecurrentStepper.feed: token ${token} is outside [0, ${tokens})`);
     }
     const k = kernel();
     const { sgemm, add, copy } = k.raw;
-    const H = this.layerSize, GH = gateCount(rnn.cell) * H;
+    const H = this.layerSize, GH = kind.gates * H;
     const gates = k.f32(this.gates);
     for (let layer = 0; layer < rnn.numLayers; layer++) {
       const w = rnn.weights[layer]![0]!;
@@ -105,25 +115,21 @@ export class RecurrentStepper {
         sgemm(0, 1, 1, GH, H, 1, this.h.ptr + 4 * (layer - 1) * H, H, w.weightIh.data.ptr, H, 0, this.gates.ptr, GH);
       }
       add(GH, this.gates.ptr, w.biasIh.data.ptr, this.gates.ptr);
-      if (rnn.cell === 'gru') {
+      if (kind.recurrentApart) {
         copy(GH, w.biasHh.data.ptr, this.gh!.ptr);
         sgemm(0, 1, 1, GH, H, 1, h, H, w.weightHh.data.ptr, H, 1, this.gh!.ptr, GH);
-        k.raw.gruCellForward(1, H, this.gates.ptr, this.gh!.ptr, h, this.hNext.ptr);
-        copy(H, this.hNext.ptr, h);
-        continue;
-      }
-      add(GH, this.gates.ptr, w.biasHh.data.ptr, this.gates.ptr);
-      sgemm(0, 1, 1, GH, H, 1, h, H, w.weightHh.data.ptr, H, 1, this.gates.ptr, GH);
-      if (rnn.cell === 'lstm') {
-        const c = this.c!.ptr + 4 * layer * H;
-        // The cell reads cPrev and writes c: c is both, safe because each unit reads its own
-        // cPrev before writing its c. h is written from the new c in the same pass.
-        k.raw.lstmCellForward(1, H, this.gates.ptr, c, c, this.hNext.ptr);
-      } else if (rnn.cell === 'rnn_tanh') {
-        k.raw.tanhForward(H, this.gates.ptr, this.hNext.ptr);
       } else {
-        k.raw.reluForward(H, this.gates.ptr, this.hNext.ptr);
+        add(GH, this.gates.ptr, w.biasHh.data.ptr, this.gates.ptr);
+        sgemm(0, 1, 1, GH, H, 1, h, H, w.weightHh.data.ptr, H, 1, this.gates.ptr, GH);
       }
+      step.hPrev = h;
+      if (this.c) {
+        // The cell state is updated in place (cPrev = c): the kernel allows it, as each unit
+        // reads its own c_{t−1} before writing its c_t. h_t goes to hNext first because the
+        // next layer's input and this layer's h_{t−1} are the same buffer until the step ends.
+        step.cPrev = step.c = this.c.ptr + 4 * layer * H;
+      }
+      kind.forward(k.raw, step);
       copy(H, this.hNext.ptr, h);
     }
     this.fed = true;
