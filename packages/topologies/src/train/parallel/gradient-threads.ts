@@ -3,7 +3,7 @@ import type { TokenBatch } from '../batches.js';
 import type { CharLM } from '../../text/char-lm.js';
 import { addFlatGradients, flatSize, writeFlat } from './flat.js';
 import { canShareMemory, type InitMessage, type StepMessage, type ThreadReply } from './messages.js';
-import { spawnThread, type Thread } from './thread.js';
+import { hasThreads, inNode, nodeThread, type Thread, webThread } from './thread.js';
 
 /** One shard's work for a training thread. */
 export interface ShardTask {
@@ -61,8 +61,8 @@ export class GradientThreads {
     const share = canShareMemory();
     const weights = share ? new SharedArrayBuffer(size * 4) : undefined;
     const gradients = share ? Array.from({ length: count }, () => new SharedArrayBuffer(size * 4)) : undefined;
-    const url = new URL('./gradient-thread.js', import.meta.url);
-    const threads = await Promise.all(Array.from({ length: count }, () => spawnThread(url)));
+    if (!hasThreads()) throw new Error('this host has no worker threads; train with threads: 1');
+    const threads = await Promise.all(Array.from({ length: count }, spawnGradientThread));
     const pool = new GradientThreads(threads, params, weights && new Float32Array(weights), gradients?.map((g) => new Float32Array(g)));
     const vocabulary = lm.vocabulary.kind === 'bytes' ? { kind: 'bytes' as const } : { kind: 'chars' as const, symbols: [...lm.vocabulary.symbols] };
     try {
@@ -125,4 +125,10 @@ export class GradientThreads {
     this.waiters[k] = undefined;
     if (waiter) how(waiter);
   }
+}
+
+/** A new thread running gradient-thread.js (the Web Worker in the literal form bundlers follow). */
+function spawnGradientThread(): Promise<Thread> {
+  if (inNode()) return nodeThread(new URL('./gradient-thread.js', import.meta.url));
+  return Promise.resolve(webThread(new Worker(new URL('./gradient-thread.js', import.meta.url), { type: 'module' })));
 }

@@ -20,7 +20,7 @@ export interface Parent {
 
 const NODE_WORKER_THREADS = 'node:worker_threads';
 
-function inNode(): boolean {
+export function inNode(): boolean {
   return typeof process !== 'undefined' && typeof process.versions?.node === 'string';
 }
 
@@ -30,35 +30,44 @@ async function nodeWorkerThreads(): Promise<NodeWorkerThreads> {
   return (await import(/* @vite-ignore */ NODE_WORKER_THREADS)) as NodeWorkerThreads;
 }
 
-/** Starts the module at `url` (an ES module) in a new thread. */
-export async function spawnThread(url: URL): Promise<Thread> {
-  if (inNode()) {
-    const { Worker } = await nodeWorkerThreads();
-    const worker = new Worker(url);
-    let terminating = false;
-    return {
-      post: (message, transfer) => worker.postMessage(message, (transfer ?? []) as never),
-      onMessage: (listener) => worker.on('message', listener),
-      onFailure: (listener) => {
-        worker.on('error', listener);
-        worker.on('exit', (code) => {
-          if (!terminating) listener(new Error(`the training thread exited (code ${code})`));
-        });
-      },
-      terminate: async () => {
-        terminating = true;
-        await worker.terminate();
-      },
-    };
-  }
-  if (typeof Worker !== 'function') throw new Error('this host has no worker threads; train with threads: 1');
-  const worker = new Worker(url, { type: 'module' });
+/** Starts the ES module at `url` in a new Node worker thread. */
+export async function nodeThread(url: URL): Promise<Thread> {
+  const { Worker } = await nodeWorkerThreads();
+  const worker = new Worker(url);
+  let terminating = false;
+  return {
+    post: (message, transfer) => worker.postMessage(message, (transfer ?? []) as never),
+    onMessage: (listener) => worker.on('message', listener),
+    onFailure: (listener) => {
+      worker.on('error', listener);
+      worker.on('exit', (code) => {
+        if (!terminating) listener(new Error(`the training thread exited (code ${code})`));
+      });
+    },
+    terminate: async () => {
+      terminating = true;
+      await worker.terminate();
+    },
+  };
+}
+
+/**
+ * A started Web Worker as a {@link Thread}. The caller creates it with the literal
+ * `new Worker(new URL('./x.js', import.meta.url), { type: 'module' })`, the form bundlers
+ * (Vite, webpack, esbuild's plugins) recognise and bundle the worker from.
+ */
+export function webThread(worker: Worker): Thread {
   return {
     post: (message, transfer) => worker.postMessage(message, transfer ?? []),
     onMessage: (listener) => worker.addEventListener('message', (event) => listener(event.data)),
     onFailure: (listener) => worker.addEventListener('error', (event) => listener(new Error(event.message || 'the training thread failed to start'))),
     terminate: async () => worker.terminate(),
   };
+}
+
+/** Whether this host can start worker threads at all. */
+export function hasThreads(): boolean {
+  return inNode() || typeof Worker === 'function';
 }
 
 /** The parent of the thread this code runs in. */
