@@ -15,7 +15,7 @@ if (!pnpm) throw new Error('check-pack: run me through pnpm (e.g. `pnpm lint`) s
 function workspacePackages() {
   const byName = new Map();
   for (const group of ['packages', 'apps']) {
-    let names = [];
+    let names;
     try { names = readdirSync(join(root, group)); } catch { continue; }
     for (const name of names) {
       try {

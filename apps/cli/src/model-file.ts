@@ -86,7 +86,7 @@ export function readVocabulary(spec: string): Vocabulary {
   }
   if (!Array.isArray(symbols) || !symbols.every((s) => typeof s === 'string')) throw new CliError(`--vocabulary ${spec}: the file must hold a JSON array of strings, one symbol per id`, EXIT.usage);
   try {
-    return new CharVocabulary(symbols as string[]);
+    return new CharVocabulary(symbols);
   } catch (error) {
     throw new CliError(`--vocabulary ${spec}: ${(error as Error).message}`, EXIT.usage);
   }

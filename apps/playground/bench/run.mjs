@@ -22,6 +22,7 @@ try {
   const page = await browser.newPage();
   await page.goto(server.resolvedUrls.local[0]);
   // One after the other, never at once: on a 2-core machine they would time each other.
+  // eslint-disable-next-line no-undef -- the callback runs in the page, where window is the global
   const inBrowser = await page.evaluate((t) => window.runBench(t), text);
   const inNode = await trainingThroughput(text);
   const fmt = (r) => `${Math.round(r.charsPerSecond).toLocaleString('en')} chars/s (${r.backend}, loss ${r.firstLoss.toFixed(2)} → ${r.lastLoss.toFixed(2)})`;

@@ -176,7 +176,7 @@ describe('the playground in Chromium', () => {
     const trained = await logitsOf('#fingerprint');
     const save = async (button: string) => {
       const [file] = await Promise.all([page.waitForEvent('download'), page.click(button)]);
-      return { path: (await file.path())!, name: file.suggestedFilename() };
+      return { path: (await file.path()), name: file.suggestedFilename() };
     };
     const native = await save('#download-native');
     const safetensors = await save('#download-safetensors');

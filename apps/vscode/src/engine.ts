@@ -7,7 +7,7 @@ import {
 import { loadBaseModel } from '@recurrent/base-model';
 import { ADAPTED, BASE, Completer } from '@recurrent/completion';
 import { RecurrentCompletionProvider } from './provider.js';
-import { type DocumentLike, judgeDocument } from './documents.js';
+import { judgeDocument } from './documents.js';
 import { reportHtml } from './report.js';
 import { readSettings, type Settings } from './settings.js';
 import { StatusItem } from './status.js';
@@ -206,7 +206,7 @@ export class Engine implements vscode.Disposable {
   // ---- documents ------------------------------------------------------------------------------
 
   private judge(doc: vscode.TextDocument): boolean {
-    const verdict = judgeDocument(doc as DocumentLike, this.settings, (d) =>
+    const verdict = judgeDocument(doc, this.settings, (d) =>
       this.settings.exclude.some((pattern) => vscode.languages.match({ pattern }, d as vscode.TextDocument) > 0));
     if (!verdict.learn && doc.uri.scheme === 'file') this.log.appendLine(`Not learning from ${doc.uri.fsPath}: ${verdict.reason}.`);
     return verdict.learn;
@@ -334,7 +334,6 @@ export class Engine implements vscode.Disposable {
 
   private refreshReport(): void {
     if (!this.report) return;
-    const s = this.settings;
     this.report.webview.html = reportHtml({
       status: this.workerStatus, step: this.step, losses: this.losses,
       vocabularySize: this.model?.vocabulary.size ?? 0,

@@ -29,7 +29,7 @@ describe('RMSProp', () => {
   it('without momentum: s = αs + (1 − α)g², p −= lr·g / (√s + eps)', () => {
     const expected = oracle((p, g, s) => {
       s[0] = alpha * s[0]! + (1 - alpha) * g * g;
-      return p - lr * g / (Math.sqrt(s[0]!) + eps);
+      return p - lr * g / (Math.sqrt(s[0]) + eps);
     });
     expectRun(stepWith(new RMSProp(params(), { lr, alpha, eps }), GRADS), expected, 'RMSProp');
   });
@@ -38,8 +38,8 @@ describe('RMSProp', () => {
     const expected = oracle((p, g0, s) => {
       const g = g0 + 0.1 * p;
       s[0] = alpha * s[0]! + (1 - alpha) * g * g;
-      s[1] = 0.8 * s[1]! + g / (Math.sqrt(s[0]!) + eps);
-      return p - lr * s[1]!;
+      s[1] = 0.8 * s[1]! + g / (Math.sqrt(s[0]) + eps);
+      return p - lr * s[1];
     });
     expectRun(stepWith(new RMSProp(params(), { lr, alpha, eps, momentum: 0.8, weightDecay: 0.1 }), GRADS), expected, 'RMSProp momentum');
   });
@@ -51,7 +51,7 @@ describe('Adam and AdamW', () => {
   const adam = (p: number, g: number, s: number[], t: number): number => {
     s[0] = b1 * s[0]! + (1 - b1) * g;
     s[1] = b2 * s[1]! + (1 - b2) * g * g;
-    return p - (lr / (1 - b1 ** t)) * s[0]! / (Math.sqrt(s[1]!) / Math.sqrt(1 - b2 ** t) + eps);
+    return p - (lr / (1 - b1 ** t)) * s[0] / (Math.sqrt(s[1]) / Math.sqrt(1 - b2 ** t) + eps);
   };
 
   it('Adam adds weight decay to the gradient (L2): g ← g + wd·p', () => {
@@ -84,7 +84,7 @@ describe('Adagrad', () => {
     const expected = oracle((p, g, s, t) => {
       if (t === 1) s[0] = init;
       s[0] = s[0]! + g * g;
-      return p - (lr / (1 + (t - 1) * lrDecay)) * g / (Math.sqrt(s[0]!) + eps);
+      return p - (lr / (1 + (t - 1) * lrDecay)) * g / (Math.sqrt(s[0]) + eps);
     });
     expectRun(stepWith(new Adagrad(params(), { lr, lrDecay, initialAccumulatorValue: init, eps }), GRADS), expected, 'Adagrad');
   });

@@ -213,7 +213,7 @@ describe('baseline engines', () => {
 
   it('word completion suggests the rest of the most frequent, then most recent, longer word', () => {
     const words = createWordCompletion();
-    words.prepare(['foobar foobar fooqux; food'], { corpus: 'test', quick: true });
+    void words.prepare(['foobar foobar fooqux; food'], { corpus: 'test', quick: true }); // synchronous for word completion
     expect(words.suggest('x = fo')).toBe('obar'); // foobar ×2
     expect(words.suggest('x = fooq')).toBe('ux');
     expect(words.suggest('x = foobar')).toBe(''); // nothing longer

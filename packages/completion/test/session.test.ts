@@ -150,6 +150,7 @@ describe('CompletionSession', () => {
   });
 
   it('continues a recurring word of the text a model learned, the model alone', async () => {
+    // eslint-disable-next-line no-template-curly-in-string -- JavaScript source as training text, template and all
     const TEXT = 'function greet(name) {\n  return `hello, ${name}`;\n}\n'.repeat(30);
     const trained = lm(4);
     await trained.fit([TEXT], { steps: 500, seqLength: 32, batchSize: 16, lr: 0.02, seed: 1 });

@@ -131,7 +131,7 @@ describe('Recurrent', () => {
     const { output, state } = rnn.forward(x);
     expect(output.shape).toEqual([T, B, 2 * H]);
     expect(state.h.shape).toEqual([4, B, H]);
-    const result = gradcheck((xx) => rnn.forward(xx!).output, [x, ...rnn.parameters().slice(0, 4)]);
+    const result = gradcheck((xx) => rnn.forward(xx).output, [x, ...rnn.parameters().slice(0, 4)]);
     expect(result.ok, result.worst).toBe(true);
   });
 

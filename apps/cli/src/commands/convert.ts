@@ -1,5 +1,5 @@
 import { writeFileAtomic, loadModel, readVocabulary, saveModel } from '../model-file.js';
-import { exportCharLMSafetensors, type TensorMapping } from '@recurrent/topologies';
+import { exportCharLMSafetensors, type CharLMConfig, type TensorMapping } from '@recurrent/topologies';
 import { CliError, EXIT } from '../errors.js';
 
 export interface ImportArgs {
@@ -11,7 +11,7 @@ export interface ImportArgs {
 
 export interface ImportOutcome {
   out: string;
-  config: Record<string, unknown>;
+  config: Required<CharLMConfig>;
   vocabulary: { kind: string; size: number };
   mapping: TensorMapping;
 }

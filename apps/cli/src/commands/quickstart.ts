@@ -62,7 +62,7 @@ export async function quickstart(json: boolean): Promise<QuickstartResult> {
   await engine.prepare(project);
   log(`learned for ${((performance.now() - started) / 1000).toFixed(1)} s; typing ${typed.text.length.toLocaleString('en-US')} characters…`);
   const word = keystrokes.createWordCompletion();
-  word.prepare(project, { corpus: 'project', quick: false });
+  await word.prepare(project, { corpus: 'project', quick: false });
   const ours = keystrokes.simulateModes(recorded, [typed.text], { autoIndent: true, modes: ['partial'] }).partial;
   const theirs = keystrokes.simulateModes(word, [typed.text], { autoIndent: true, modes: ['partial'] }).partial;
   const figures = (r: typeof ours): Figures => ({ saved: r.saved, wrongPer100: r.wrongPer100, shown: r.shown, accepted: r.accepted });

@@ -22,9 +22,14 @@ export const charRnnPage: Page = (root) => {
   text.value = SAMPLE_TEXTS[0]!.text;
   sampleSelect.addEventListener('change', () => (text.value = SAMPLE_TEXTS.find((t) => t.id === sampleSelect.value)!.text));
   const file = el('input', { type: 'file', accept: '.txt,.md,.ts,.js,.py,text/*' });
-  file.addEventListener('change', async () => {
+  // An event listener's returned promise is dropped, so a failed read is announced here.
+  file.addEventListener('change', () => {
     const chosen = file.files?.[0];
-    if (chosen) text.value = await chosen.text();
+    if (!chosen) return;
+    chosen.text().then(
+      (content) => (text.value = content),
+      (error: unknown) => announce(`Could not read ${chosen.name}: ${(error as Error).message}`),
+    );
   });
 
   const cell = select('cell', CELLS, 'lstm');

@@ -70,7 +70,9 @@ export const modelsPage: Page = (root) => {
     if (!summary) throw new Error('there is no model to download yet');
     download(await worker.call('save', { format }), fileName(summary, format));
   };
-  upload.addEventListener('change', async () => {
+  // Every failure is caught below, so the promise the listener drops cannot reject.
+  upload.addEventListener('change', () => void loadUpload());
+  async function loadUpload(): Promise<void> {
     const file = upload.files?.[0];
     if (!file) return;
     try {
@@ -82,7 +84,7 @@ export const modelsPage: Page = (root) => {
     } finally {
       upload.value = '';
     }
-  });
+  }
 
   root.append(
     el('h2', {}, 'Models'),

@@ -47,8 +47,8 @@ export class WorkerClient<A extends Api, E extends Events> {
   on<K extends keyof E & string>(event: K, listener: (data: E[K]) => void): () => void {
     let set = this.listeners.get(event);
     if (!set) this.listeners.set(event, (set = new Set()));
-    set.add(listener as (data: never) => void);
-    return () => set.delete(listener as (data: never) => void);
+    set.add(listener);
+    return () => set.delete(listener);
   }
 
   terminate(): void {

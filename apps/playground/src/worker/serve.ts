@@ -26,7 +26,9 @@ export function emit<E extends Events, K extends keyof E & string>(event: K, dat
  */
 export function serve(api: Api, transferOf: (result: unknown) => Transferable[] = () => []): void {
   const ready = useBackend('auto');
-  scope.onmessage = async ({ data: { id, method, params } }) => {
+  // `answer` catches every failure and posts it back, so the dropped promise cannot reject.
+  scope.onmessage = ({ data }) => void answer(data);
+  async function answer({ id, method, params }: Request): Promise<void> {
     try {
       await ready;
       const handler = api[method];
@@ -36,5 +38,5 @@ export function serve(api: Api, transferOf: (result: unknown) => Transferable[] 
     } catch (error) {
       scope.postMessage({ id, error: error instanceof Error ? error.message : String(error) } satisfies Reply);
     }
-  };
+  }
 }

@@ -32,7 +32,7 @@ async function sgemmAgainstTwin(): Promise<{ backend: string; cases: number; wor
 function gradchecks(): { mlp: boolean; lstm: boolean; lstmWorst: number } {
   const rng = new Random(3);
   const x = Tensor.uniform([3, 4], -1, 1, rng);
-  const mlp = gradcheck((w1, b1, w2) => crossEntropy(matmul(tanh(add(matmul(x, w1!, { transB: true }), b1!)), w2!, { transB: true }), [0, 2, 1]),
+  const mlp = gradcheck((w1, b1, w2) => crossEntropy(matmul(tanh(add(matmul(x, w1, { transB: true }), b1)), w2, { transB: true }), [0, 2, 1]),
     [Tensor.uniform([5, 4], -1, 1, rng, { requiresGrad: true }), Tensor.uniform([5], -1, 1, rng, { requiresGrad: true }), Tensor.uniform([3, 5], -1, 1, rng, { requiresGrad: true })]);
   const lstm = new Recurrent({ cell: 'lstm', inputSize: 3, hiddenSize: 4, seed: 5 });
   const input = Tensor.uniform([6, 2, 3], -1, 1, rng);

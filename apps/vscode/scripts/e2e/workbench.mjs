@@ -275,6 +275,7 @@ async function readGhostText(page, timeoutMs) {
 async function cursorLine(page) {
   return page.locator('.editor-instance .monaco-editor').first().evaluate((editor) => {
     const current = editor.querySelector('.view-overlays .current-line');
+    // eslint-disable-next-line no-undef -- the callback runs in the workbench page, where getComputedStyle is a global
     const top = current ? getComputedStyle(/** @type {HTMLElement} */ (current.parentElement)).top : '';
     const line = Array.from(editor.querySelectorAll('.view-lines .view-line')).find((l) => /** @type {HTMLElement} */ (l).style.top === top);
     return (line?.textContent ?? '').replace(/\u00a0/g, ' ');

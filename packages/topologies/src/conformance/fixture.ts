@@ -46,7 +46,7 @@ export function parseFixture(text: string, name: string): Fixture {
   try {
     json = JSON.parse(text);
   } catch (error) {
-    throw new Error(`not JSON (${(error as Error).message})`);
+    throw new Error(`not JSON (${(error as Error).message})`, { cause: error });
   }
   const f = json as Partial<Fixture> & { format?: unknown; format_version?: unknown };
   if (f.format !== 'rnn-bptt-torch-fixture') throw new Error(`format is ${JSON.stringify(f.format)}, expected "rnn-bptt-torch-fixture"`);

@@ -79,7 +79,7 @@ export function shapeSize(shape: unknown, tensor: string): number {
     throw new ModelFileError(`tensor ${JSON.stringify(tensor)}: shape must be an array of non-negative integers, got ${describe(shape)}`);
   }
   let size = 1;
-  for (const d of shape as number[]) {
+  for (const d of shape) {
     size *= d;
     if (size > Number.MAX_SAFE_INTEGER) {
       throw new ModelFileError(`tensor ${JSON.stringify(tensor)}: shape ${describe(shape)} has too many elements (the product overflows)`);

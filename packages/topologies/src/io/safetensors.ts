@@ -103,7 +103,7 @@ export function encodeSafetensors(tensors: readonly NamedTensor[], metadata?: Re
   tensors.forEach((t, i) => {
     const at = 8 + headerSize + begins[i]!;
     if (dtype === 'F32') writeFloat32LE(out, at, t.data);
-    else for (let k = 0; k < t.data.length; k++) view.setUint16(at + 2 * k, floatToHalf(t.data[k]!), true);
+    else for (let k = 0; k < t.data.length; k++) view.setUint16(at + 2 * k, floatToHalf(t.data[k]), true);
   });
   return out;
 }

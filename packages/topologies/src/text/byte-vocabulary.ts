@@ -1,6 +1,7 @@
 import type { Vocabulary } from './vocabulary.js';
 
 const SYMBOLS: readonly string[] = Object.freeze(Array.from({ length: 256 }, (_, b) => String.fromCharCode(b)));
+// eslint-disable-next-line no-control-regex -- every 7-bit code, NUL and the other controls included, is ASCII
 const ASCII = /^[\x00-\x7f]*$/;
 const encoder = new TextEncoder();
 const decoder = new TextDecoder('utf-8', { fatal: false });

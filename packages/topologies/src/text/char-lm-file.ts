@@ -153,7 +153,7 @@ function configOfMetadata(text: string): Partial<CharLMConfig> {
     throw new ModelFileError('the metadata "config" is not JSON');
   }
   if (typeof config !== 'object' || config === null || Array.isArray(config)) throw new ModelFileError('the metadata "config" is not a JSON object');
-  return config as Partial<CharLMConfig>;
+  return config;
 }
 
 /** The largest hidden size and layer count a file may ask for: bounds memory before any allocation. */
@@ -200,7 +200,7 @@ function vocabularyOfMetadata(value: string): Vocabulary {
     throw new ModelFileError('the metadata "vocabulary" is neither "bytes" nor a JSON array of symbols');
   }
   if (!Array.isArray(symbols) || !symbols.every((s) => typeof s === 'string')) throw new ModelFileError('the metadata "vocabulary" is not an array of strings');
-  return vocabularyOf('chars', symbols as string[]);
+  return vocabularyOf('chars', symbols);
 }
 
 function checkSameVocabulary(model: Vocabulary, file: Vocabulary): void {

@@ -72,7 +72,7 @@ export function checkLabels(labels: readonly number[], count: number, numClasses
 
 /** Throws unless every entry is an integer in [0, limit). */
 export function checkTokens(tokens: readonly number[], limit: number, caller: string, what: string, range = 'vocabulary'): void {
-  if (!Array.isArray(tokens as unknown)) throw new TypeError(`${caller}: ${what} must be an array of integers`);
+  if (!Array.isArray(tokens)) throw new TypeError(`${caller}: ${what} must be an array of integers`);
   tokens.forEach((id, i) => {
     if (!Number.isInteger(id) || id < 0 || id >= limit) {
       throw new RangeError(`${caller}: ${what}, position ${i} is ${id}, outside the ${range} [0, ${limit})`);
