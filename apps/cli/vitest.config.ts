@@ -1,9 +1,4 @@
-import { defineConfig } from 'vitest/config';
+import { defineTestConfig } from '@recurrent/test-utils/vitest';
 
-export default defineConfig({
-  test: {
-    include: ['test/**/*.test.ts'],
-    // Every test spawns the built command; a few train for some seconds.
-    testTimeout: 120_000,
-  },
-});
+// Every test spawns the built command, and a few train for some seconds: twice the shared limit.
+export default defineTestConfig({ test: { testTimeout: 120_000 } });

@@ -1,8 +1,7 @@
-import { defineConfig } from 'vitest/config';
+import { defineTestConfig } from '@recurrent/test-utils/vitest';
 
-export default defineConfig({
+export default defineTestConfig({
   test: {
-    include: ['test/**/*.test.ts'],
     // The two browser suites share a slow 2-core machine: one at a time, so neither starves.
     fileParallelism: false,
     testTimeout: 90_000,

@@ -1,4 +1,5 @@
-import { defineConfig } from 'vitest/config';
+import { defineTestConfig } from '@recurrent/test-utils/vitest';
 
-// Only this package's tests: corpus/.cache holds unpacked packages with test files of their own.
-export default defineConfig({ test: { include: ['test/**/*.test.ts'] } });
+// The shared config reads test/ only, which matters here: corpus/.cache holds unpacked
+// packages with test files of their own.
+export default defineTestConfig();

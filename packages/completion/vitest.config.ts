@@ -1,4 +1,4 @@
-import { defineConfig } from 'vitest/config';
+import { defineTestConfig } from '@recurrent/test-utils/vitest';
 
-// The n-gram tests count hundreds of thousands of characters: longer than vitest's 5 s default on a busy machine.
-export default defineConfig({ test: { include: ['test/**/*.test.ts'], testTimeout: 60_000 } });
+// The n-gram tests count hundreds of thousands of characters: the shared 60 s limit, not vitest's 5 s.
+export default defineTestConfig();

@@ -1,5 +1,4 @@
-import { defineConfig } from 'vitest/config';
+import { defineTestConfig } from '@recurrent/test-utils/vitest';
 
-// Some tests train small models for seconds; the timeout catches hangs, it does not time speed
-// (a busy 2-core machine runs them several times slower than an idle one).
-export default defineConfig({ test: { include: ['test/**/*.test.ts'], testTimeout: 60_000 } });
+// Some tests train small models for seconds: the shared 60 s limit catches hangs, it does not time speed.
+export default defineTestConfig();

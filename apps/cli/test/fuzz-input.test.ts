@@ -6,12 +6,13 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fcSeed } from '@recurrent/test-utils';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CliError, EXIT } from '../src/errors.js';
 import { readText } from '../src/input.js';
 
-const SEED = Number(process.env.FC_SEED ?? 20261202);
+const SEED = fcSeed();
 const dir = mkdtempSync(join(tmpdir(), 'recurrent-fuzz-'));
 
 /** Byte strings a user's folder holds: text in many scripts, CRLF, NUL, bytes that are not UTF-8. */

@@ -4,7 +4,8 @@ import {
   add, concat, crossEntropy, div, dropout, exp, gatherRows, gruCell, log, logSoftmax, lstmCell, matmul, mean, mul,
   Random, relu, reshape, scale, sigmoid, slice, softmax, stack, sub, sum, tanh, transpose, type Tensor,
 } from '../src/index.js';
-import { awayFromZero, expectClose, rand, type Tol } from './helpers.js';
+import { expectClose, type Tol } from '@recurrent/test-utils';
+import { awayFromZero, rand } from './helpers.js';
 
 /**
  * A broadcast operand's gradient adds each row into the running total, so g + (a₁ + a₂ + …)

@@ -3,7 +3,8 @@ import { afterAll, expect, it } from 'vitest';
 import {
   Adam, add, crossEntropy, kernel, lstmCell, matmul, Random, reshape, slice, sum, tanh, useBackendSync, type Tensor,
 } from '../src/index.js';
-import { expectClose, rand, withBackend, type BackendName, type Tol } from './helpers.js';
+import { expectClose, type Tol } from '@recurrent/test-utils';
+import { rand, withBackend, type BackendName } from './helpers.js';
 
 /**
  * wasm vs reference: the SIMD tanh/sigmoid approximations differ by ~1e-6 relative and sgemm

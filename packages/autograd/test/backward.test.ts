@@ -1,7 +1,8 @@
 // backward semantics: hand-computed gradients, accumulation, explicit upstream gradients, errors.
 import { describe, expect, it } from 'vitest';
 import { add, crossEntropy, matmul, mul, scale, sum, tanh, Tensor } from '../src/index.js';
-import { EXACT, expectClose, F32_TOL } from './helpers.js';
+import { EXACT, expectClose } from '@recurrent/test-utils';
+import { F32_TOL } from './helpers.js';
 
 const param = (values: number[], shape: number[] = [values.length]): Tensor => Tensor.fromArray(values, shape, { requiresGrad: true });
 

@@ -2,7 +2,8 @@
 import fc from 'fast-check';
 import { it } from 'vitest';
 import { gruCell, lstmCell, Random } from '../src/index.js';
-import { check, dim, EXACT, expectClose, expectGradcheck, F32_TOL, rand, seed } from './helpers.js';
+import { EXACT, expectClose } from '@recurrent/test-utils';
+import { check, dim, expectGradcheck, F32_TOL, rand, seed } from './helpers.js';
 
 const sig = (v: number): number => 1 / (1 + Math.exp(-v));
 

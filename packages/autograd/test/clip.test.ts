@@ -1,7 +1,8 @@
 // gradNorm, clipGradNorm and clipGradValue on hand-computed cases (the PyTorch fixtures cover larger ones).
 import { expect, it } from 'vitest';
 import { clipGradNorm, clipGradValue, gradNorm, Tensor } from '../src/index.js';
-import { EXACT, expectClose, F32_TOL, setGrad } from './helpers.js';
+import { EXACT, expectClose } from '@recurrent/test-utils';
+import { F32_TOL, setGrad } from './helpers.js';
 
 const withGrad = (grad: number[]): Tensor => {
   const p = Tensor.zeros([grad.length], { requiresGrad: true });

@@ -4,7 +4,8 @@ import { expect, it } from 'vitest';
 import {
   accumulate, add, crossEntropy, gradcheck, kernel, matmul, op, Random, scope, tanh, Tensor,
 } from '../src/index.js';
-import { check, dim, expectClose, expectGradcheck, F32_TOL, GRADCHECK, rand, seed } from './helpers.js';
+import { expectClose } from '@recurrent/test-utils';
+import { check, dim, expectGradcheck, F32_TOL, GRADCHECK, rand, seed } from './helpers.js';
 
 it('a 2-layer tanh MLP with crossEntropy gradchecks in every parameter', () => {
   check(fc.tuple(dim(4), dim(5), dim(5), dim(4), seed()), ([N, I, H, C, s]) => {

@@ -4,7 +4,8 @@ import {
   add, concat, crossEntropy, div, exp, gatherRows, log, logSoftmax, matmul, mean, mul, oneHot, relu,
   reshape, scale, sigmoid, slice, softmax, stack, sub, sum, tanh, Tensor, transpose,
 } from '../src/index.js';
-import { EXACT, expectClose, F32_TOL } from './helpers.js';
+import { EXACT, expectClose } from '@recurrent/test-utils';
+import { F32_TOL } from './helpers.js';
 
 const A = (): Tensor => Tensor.fromArray([1, 2, 3, 4], [2, 2]);
 const B = (): Tensor => Tensor.fromArray([5, 6, 7, 8], [2, 2]);

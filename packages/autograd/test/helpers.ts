@@ -1,11 +1,10 @@
 /**
- * Shared test helpers: tolerances, elementwise comparison, fast-check settings and shape
- * arbitraries, random input tensors, a gradcheck assertion, a backend switch that always
- * restores 'auto', and the PyTorch fixture loader.
+ * The autograd suite's helpers: float32 tolerances, fast-check settings and shape arbitraries,
+ * random input tensors, a gradcheck assertion, a backend switch that always restores 'auto',
+ * and the PyTorch fixtures' layout as these tests read it. What every suite shares (the
+ * fixture locator, fast-check's seed, Tol and expectClose) is in @recurrent/test-utils.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fcSeed, type Tol } from '@recurrent/test-utils';
 import fc from 'fast-check';
 import { expect } from 'vitest';
 import {
@@ -14,14 +13,6 @@ import {
 
 // ---- tolerances ----------------------------------------------------------------------------
 
-/** Elementwise `|actual − expected| <= abs + rel · |expected|`. */
-export interface Tol {
-  readonly abs: number;
-  readonly rel: number;
-}
-
-/** Bit-identical: the same code on the same kernel must give the same floats. */
-export const EXACT: Tol = { abs: 0, rel: 0 };
 /** A float32 result of O(1) against a float64 hand computation: a few float32 ulps (6e-8 each). */
 export const F32_TOL: Tol = { abs: 1e-6, rel: 1e-5 };
 
@@ -32,25 +23,12 @@ export const F32_TOL: Tol = { abs: 1e-6, rel: 1e-5 };
  */
 export const GRADCHECK = { eps: 1e-3, atol: 1e-3, rtol: 1e-2 } as const;
 
-/** Asserts every element is within `tol` (NaN must meet NaN), naming the first that is not. */
-export function expectClose(actual: ArrayLike<number> | number, expected: ArrayLike<number> | number, tol: Tol, label = ''): void {
-  const a = typeof actual === 'number' ? [actual] : actual;
-  const e = typeof expected === 'number' ? [expected] : expected;
-  expect(a.length, `${label}: length`).toBe(e.length);
-  for (let i = 0; i < e.length; i++) {
-    const x = a[i]!, y = e[i]!;
-    if (Number.isNaN(x) && Number.isNaN(y)) continue;
-    const ok = Math.abs(x - y) <= tol.abs + tol.rel * Math.abs(y);
-    if (!ok) expect.fail(`${label}: element ${i} is ${x}, expected ${y} (abs ${tol.abs}, rel ${tol.rel})`);
-  }
-}
-
 // ---- fast-check ----------------------------------------------------------------------------
 
 /** Runs per property: enough shapes to reach the odd sizes, cheap enough for gradcheck. */
 export const FC_RUNS = 20;
-/** A fixed seed keeps runs reproducible; FC_SEED overrides it to explore other cases. */
-const FC_SEED = Number(process.env.FC_SEED ?? 20240611);
+/** The workspace's fixed seed (FC_SEED overrides it to explore other cases), read once per file. */
+const FC_SEED = fcSeed();
 
 /** fc.assert with the suite's run count and seed. */
 export function check<T>(arbitrary: fc.Arbitrary<T>, predicate: (value: T) => void): void {
@@ -149,20 +127,6 @@ export interface TorchFixture {
     adagrad: { hyperparameters: { lr: number; eps: number }; target: string; param_after_step: FixtureTensor[] };
     varying_grads: { target: string; grads: FixtureTensor[]; adam_param_after_step3: FixtureTensor; adagrad_param_after_step3: FixtureTensor };
   };
-}
-
-/** The fixture folder: RECURRENT_TORCH_FIXTURES, else the repository's fixtures/torch (packages/pytorch's generator writes it). */
-export function torchFixtureDir(): string {
-  return process.env.RECURRENT_TORCH_FIXTURES ?? fileURLToPath(new URL('../../../fixtures/torch', import.meta.url));
-}
-
-/** Every fixture file, parsed; throws (failing the suite) when the folder is missing or empty. */
-export function loadTorchFixtures(): TorchFixture[] {
-  const dir = torchFixtureDir();
-  if (!existsSync(dir)) throw new Error(`PyTorch fixtures not found at ${dir} (set RECURRENT_TORCH_FIXTURES)`);
-  const files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
-  if (files.length === 0) throw new Error(`no PyTorch fixture (*.json) in ${dir}`);
-  return files.map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')) as TorchFixture);
 }
 
 /** A fixture tensor as a Tensor. */

@@ -3,7 +3,8 @@ import { expect, it } from 'vitest';
 import {
   add, crossEntropy, isGradEnabled, lstmCell, matmul, mul, noGrad, Random, sum, tanh, Tensor,
 } from '../src/index.js';
-import { EXACT, expectClose, F32_TOL, rand } from './helpers.js';
+import { EXACT, expectClose } from '@recurrent/test-utils';
+import { F32_TOL, rand } from './helpers.js';
 
 /** A small model: logits = tanh(x · W + b) · V. */
 function model(rng: Random) {

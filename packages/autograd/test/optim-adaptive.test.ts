@@ -1,7 +1,8 @@
 // RMSProp (with/without momentum), Adam vs AdamW decay, Adagrad rate decay: against PyTorch's formulas in float64.
 import { describe, expect, it } from 'vitest';
 import { Adagrad, Adam, AdamW, RMSProp, Tensor } from '../src/index.js';
-import { expectClose, F32_TOL, stepWith } from './helpers.js';
+import { expectClose } from '@recurrent/test-utils';
+import { F32_TOL, stepWith } from './helpers.js';
 
 /** Two parameters (values, then gradients for 3 steps): one element, and three. */
 const START = [[1], [0.5, -2, 0.25]];

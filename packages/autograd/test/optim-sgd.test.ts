@@ -1,7 +1,8 @@
 // SGD on a one-element parameter, three steps computed by hand: plain, momentum, dampening, Nesterov, weight decay.
 import { expect, it } from 'vitest';
 import { SGD, Tensor, type SGDOptions } from '../src/index.js';
-import { expectClose, F32_TOL, stepWith } from './helpers.js';
+import { expectClose } from '@recurrent/test-utils';
+import { F32_TOL, stepWith } from './helpers.js';
 
 /** p starts at 1, lr 0.1, gradients 0.5, −0.25, 1 (the step does not recompute them). */
 const GRADS = [[[0.5]], [[-0.25]], [[1]]];

@@ -1,7 +1,8 @@
 // stateDict → loadStateDict into a new optimizer continues exactly; bad states are rejected untouched.
 import { describe, expect, it } from 'vitest';
 import { Adagrad, Adam, AdamW, RMSProp, SGD, Tensor, type Optimizer, type OptimizerState } from '../src/index.js';
-import { EXACT, expectClose, stepWith } from './helpers.js';
+import { EXACT, expectClose } from '@recurrent/test-utils';
+import { stepWith } from './helpers.js';
 
 const SIZES = [3, 5];
 /** A deterministic gradient for step t, parameter i, element j. */

@@ -1,16 +1,8 @@
 // Seeded determinism: Random sequences repeat, Tensor.uniform/normal and dropout masks replay from a seed.
 import { expect, it } from 'vitest';
 import { dropout, Random, Tensor } from '../src/index.js';
-
-/** mulberry32 as published (bryc), the generator Random documents: an independent oracle. */
-function mulberry32(a: number): () => number {
-  return () => {
-    let t = (a += 0x6d2b79f5);
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// mulberry32 written apart from src/ (the generator Random documents): an independent oracle.
+import { mulberry32 } from '@recurrent/test-utils';
 
 const draw = (rng: Random, n: number): number[] => Array.from({ length: n }, () => rng.next());
 

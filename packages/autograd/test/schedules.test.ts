@@ -1,7 +1,8 @@
 // Learning-rate schedules at chosen epochs, and LRScheduler driving optimizer.lr.
 import { expect, it } from 'vitest';
 import { cosineAnnealing, exponentialDecay, linearWarmup, LRScheduler, SGD, stepDecay, Tensor } from '../src/index.js';
-import { expectClose, F32_TOL, setGrad } from './helpers.js';
+import { expectClose } from '@recurrent/test-utils';
+import { F32_TOL, setGrad } from './helpers.js';
 
 /** Schedules are float64 formulas: only rounding of a cos or a power separates them from these. */
 const SCHEDULE_TOL = { abs: 1e-12, rel: 1e-12 };

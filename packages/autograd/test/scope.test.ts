@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import {
   Adam, add, crossEntropy, kernel, matmul, Random, scope, sum, tanh, Tensor,
 } from '../src/index.js';
-import { EXACT, expectClose, F32_TOL, rand } from './helpers.js';
+import { EXACT, expectClose } from '@recurrent/test-utils';
+import { F32_TOL, rand } from './helpers.js';
 
 describe('memory', () => {
   it('stays flat over 10,000 Adam steps of an 8-16-3 MLP, and the loss decreases', () => {

@@ -1,14 +1,15 @@
 // The `optim` section of every PyTorch fixture: clipGradNorm, Adam and Adagrad fed the stored gradients.
 import { describe, expect, it } from 'vitest';
 import { Adagrad, Adam, clipGradNorm, type Optimizer, type Tensor } from '../src/index.js';
-import { EXACT, expectClose, fromFixture, loadTorchFixtures, setGrad, type FixtureTensor, type Tol } from './helpers.js';
+import { EXACT, expectClose, type Tol, loadTorchFixtures } from '@recurrent/test-utils';
+import { fromFixture, setGrad, type FixtureTensor, type TorchFixture } from './helpers.js';
 
 /** The README's tolerance for optimizers and clipping fed the stored gradients. */
 const OPTIM_TOL: Tol = { abs: 1e-6, rel: 1e-5 };
 const ADAM = { lr: 2e-3, betas: [0.9, 0.999] as const, eps: 1e-8 };
 const ADAGRAD = { lr: 0.1, eps: 1e-10 };
 
-const fixtures = loadTorchFixtures();
+const fixtures = loadTorchFixtures<TorchFixture>();
 
 it('a missing fixture folder fails loudly', () => {
   const saved = process.env.RECURRENT_TORCH_FIXTURES;

@@ -4,7 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { fixturesDir } from './fixtures.js';
+import { torchFixtureDir } from '@recurrent/test-utils';
+
+const fixturesDir = torchFixtureDir();
 
 // The command as a user runs it: the built CLI, spawned, on a directory.
 const cli = fileURLToPath(new URL('../dist/conformance/cli.js', import.meta.url));

@@ -6,6 +6,7 @@
  * makes us take stays bounded (asserted on the wasm arena and on ArrayBuffers, not on time).
  */
 import { kernel } from '@recurrent/autograd';
+import { fcSeed } from '@recurrent/test-utils';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { decodeModel, encodeModel } from '../src/io/native.js';
@@ -16,7 +17,7 @@ import { CharLM } from '../src/text/char-lm.js';
 import { exportCharLMSafetensors, loadCharLM, loadCharLMSafetensors, saveCharLM } from '../src/text/char-lm-file.js';
 import { CharVocabulary } from '../src/text/vocabulary.js';
 
-const SEED = Number(process.env.FC_SEED ?? 20261202);
+const SEED = fcSeed();
 const RUNS = 300;
 
 const chars = new CharLM(CharVocabulary.fromText(['fuzzing the readers, gently']), { cell: 'gru', hiddenSize: 6, numLayers: 2, seed: 1 });

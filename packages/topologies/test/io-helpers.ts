@@ -2,7 +2,6 @@
  * Independent oracles for the io tests: files are assembled here by hand from the written layouts,
  * with a bit-by-bit CRC-32 that shares nothing with the table-driven one under test.
  */
-import { Random } from '@recurrent/autograd';
 import { expect } from 'vitest';
 import type { NamedTensor } from '../src/io/types.js';
 
@@ -93,12 +92,6 @@ export function buildSafetensors(headerText: string, buffer: Uint8Array, pad = 8
   const size = new Uint8Array(8);
   new DataView(size.buffer).setBigUint64(0, BigInt(header.length), true);
   return concat(size, header, buffer);
-}
-
-/** A seeded generator (autograd's mulberry32), so failures reproduce. */
-export function rng(seed: number): () => number {
-  const random = new Random(seed);
-  return () => random.next();
 }
 
 /**

@@ -4,9 +4,8 @@ import { readFloat32LE, writeFloat32LE } from '../src/io/common.js';
 import { crc32 } from '../src/io/crc32.js';
 import { decodeModel, encodeModel } from '../src/io/native.js';
 import { type ModelFile, ModelFileError, type NamedTensor } from '../src/io/types.js';
-import {
-  ascii, bitwiseCrc32, concat, expectSameTensors, f32le, forgeModelFile, nativeHeader, randomFloats, rng, thrown, u32le,
-} from './io-helpers.js';
+import { mulberry32 as rng } from '@recurrent/test-utils';
+import { ascii, bitwiseCrc32, concat, expectSameTensors, f32le, forgeModelFile, nativeHeader, randomFloats, thrown, u32le } from './io-helpers.js';
 
 const SHAPES = [[1], [3, 1], [1, 1, 1], [5, 7], [0], [2, 0, 3], [], [1, 4], [13]];
 

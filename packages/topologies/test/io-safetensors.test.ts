@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { decodeSafetensors, encodeSafetensors } from '../src/io/safetensors.js';
 import { ModelFileError, type NamedTensor } from '../src/io/types.js';
-import { ascii, buildSafetensors, concat, expectSameTensors, f32le, randomFloats, rng, thrown } from './io-helpers.js';
+import { mulberry32 as rng } from '@recurrent/test-utils';
+import { ascii, buildSafetensors, concat, expectSameTensors, f32le, randomFloats, thrown } from './io-helpers.js';
 
 const bytes = (...values: number[]) => new Uint8Array(values);
 const spaces = (n: number) => ' '.repeat(n);

@@ -7,13 +7,14 @@ import { type Fixture, parseFixture, toleranceOf } from '../src/conformance/fixt
 import { Linear } from '../src/layers/linear.js';
 import { Recurrent } from '../src/layers/recurrent.js';
 import { RecurrentStepper } from '../src/text/stepper.js';
-import { fixturesDir } from './fixtures.js';
+import { torchFixtureDir } from '@recurrent/test-utils';
 
 // The stepper against PyTorch itself, not against this library's sequence op: both run the
 // same cell records, so agreeing with each other would not show that a record is right.
 // The stepper reads tokens; a fixture's dense input x[:, b] becomes an "embedding" whose row t
 // is x_t, so feeding tokens 0 … T−1 feeds exactly PyTorch's inputs.
 
+const fixturesDir = torchFixtureDir();
 const fixtures: Fixture[] = readdirSync(fixturesDir)
   .filter((name) => name.endsWith('.json'))
   .sort()

@@ -1,0 +1,3 @@
+import { defineTestConfig } from '@recurrent/test-utils/vitest';
+
+export default defineTestConfig();
