@@ -63,7 +63,7 @@ function isNode(): boolean {
 async function importNodeV8(): Promise<V8Flags | undefined> {
   if (!isNode()) return undefined;
   try {
-    return (await import('node:v8')) as V8Flags;
+    return await import('node:v8');
   } catch {
     return undefined;
   }

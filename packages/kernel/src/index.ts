@@ -8,5 +8,7 @@ export { Arena, type F32, type I32 } from './arena.js';
 export { Kernel, type Backend } from './kernel.js';
 export { loadKernel, loadKernelSync, type LoadOptions } from './load.js';
 export { loadReferenceKernel } from './reference/index.js';
+export { checkedRawKernel } from './checked.js';
 export { hasRelaxedSimd, hasSimd } from './features.js';
-export { RAW_FUNCTIONS, type RawKernel } from './raw.js';
+export { KERNEL_FUNCTIONS, RAW_FUNCTIONS, type FunctionSpec, type KernelFunctions, type Parameter, type ParameterKind } from './functions.js';
+export type { RawKernel } from './raw.js';

@@ -1,8 +1,6 @@
 import { Arena, type F32, type I32 } from './arena.js';
 import type { RawKernel } from './raw.js';
-import {
-  checkCount, checkDisjoint, checkFinite, checkMatrix, checkNoPartialOverlap, checkSameOrDisjoint, checkTargets,
-} from './validate.js';
+import { checkAliasing, checkCount, checkFinite, checkMatrix, checkTargets } from './validate.js';
 
 /** Which implementation runs the loops. */
 export type Backend = 'wasm-relaxed-simd' | 'wasm-simd' | 'reference';
@@ -11,6 +9,10 @@ export type Backend = 'wasm-relaxed-simd' | 'wasm-simd' | 'reference';
  * The typed kernel: an arena over one memory and every loop of the raw kernel, with its
  * arguments checked so that a wrong size or a stray buffer gives a clear error instead of
  * silently corrupting memory. Each method is one call into the backend for a whole loop.
+ *
+ * The checked methods are for code that calls the kernel directly and for tests; autograd and
+ * the topologies check shapes once at the tensor level and call {@link Kernel.raw}, whose own
+ * checks are the debug mode (`checked`).
  *
  * @example
  * ```ts
@@ -26,8 +28,13 @@ export class Kernel {
     readonly backend: Backend,
     /** The allocator over this kernel's memory. */
     readonly arena: Arena,
-    /** The unchecked functions: pointers in, no validation. For code that has already checked. */
+    /**
+     * The functions over pointers, for code that has checked its shapes already: unchecked, or
+     * in the debug mode ({@link Kernel.checked}) each call checked against KERNEL_FUNCTIONS.
+     */
     readonly raw: RawKernel,
+    /** Whether `raw` checks every call (`checked: true` when loading, or RECURRENT_KERNEL_CHECKS=1). */
+    readonly checked = false,
   ) {}
 
   // ---- memory -------------------------------------------------------------------------------
@@ -96,8 +103,7 @@ export class Kernel {
     checkMatrix(this.arena, op, 'A', a, aRows, aCols, lda);
     checkMatrix(this.arena, op, 'B', b, bRows, bCols, ldb);
     checkMatrix(this.arena, op, 'C', c, m, n, ldc);
-    checkDisjoint(op, 'C', c, 'A', a);
-    checkDisjoint(op, 'C', c, 'B', b);
+    checkAliasing(op, { a, b, c }, { a: 'A', b: 'B', c: 'C' });
     this.raw.sgemm(transA ? 1 : 0, transB ? 1 : 0, m, n, k, alpha, a.ptr, lda, b.ptr, ldb, beta, c.ptr, ldc);
   }
 
@@ -106,7 +112,7 @@ export class Kernel {
     const op = 'addRowBias';
     checkMatrix(this.arena, op, 'x', x, rows, cols, cols);
     checkMatrix(this.arena, op, 'bias', bias, 1, cols, cols);
-    checkDisjoint(op, 'x', x, 'bias', bias);
+    checkAliasing(op, { bias, x });
     this.raw.addRowBias(rows, cols, bias.ptr, x.ptr);
   }
 
@@ -116,7 +122,7 @@ export class Kernel {
     checkFinite(op, 'beta', beta);
     checkMatrix(this.arena, op, 'x', x, rows, cols, cols);
     checkMatrix(this.arena, op, 'out', out, 1, cols, cols);
-    checkDisjoint(op, 'out', out, 'x', x);
+    checkAliasing(op, { x, out });
     this.raw.columnSum(rows, cols, x.ptr, beta, out.ptr);
   }
 
@@ -126,8 +132,7 @@ export class Kernel {
     checkMatrix(this.arena, op, 'table', table, tableRows, cols, cols);
     checkMatrix(this.arena, op, 'out', out, count, cols, cols);
     checkTargets(this.arena, op, 'indices', indices, count, tableRows, undefined);
-    checkDisjoint(op, 'out', out, 'table', table);
-    checkDisjoint(op, 'out', out, 'indices', indices);
+    checkAliasing(op, { table, indices, out });
     this.raw.gatherRows(count, cols, table.ptr, indices.ptr, out.ptr);
   }
 
@@ -137,8 +142,7 @@ export class Kernel {
     checkMatrix(this.arena, op, 'table', table, tableRows, cols, cols);
     checkMatrix(this.arena, op, 'source', source, count, cols, cols);
     checkTargets(this.arena, op, 'indices', indices, count, tableRows, undefined);
-    checkDisjoint(op, 'table', table, 'source', source);
-    checkDisjoint(op, 'table', table, 'indices', indices);
+    checkAliasing(op, { source, indices, table });
     this.raw.scatterAddRows(count, cols, source.ptr, indices.ptr, table.ptr);
   }
 
@@ -224,20 +228,18 @@ export class Kernel {
   lstmCellForward(batch: number, hidden: number, gates: F32, cPrev: F32, c: F32, h: F32): void {
     const op = 'lstmCellForward';
     this.cellShapes(op, batch, hidden, { gates: [gates, 4] }, { cPrev, c, h });
-    checkAllDisjoint(op, { gates, cPrev, c, h });
+    checkAliasing(op, { gates, cPrev, c, h });
     this.raw.lstmCellForward(batch, hidden, gates.ptr, cPrev.ptr, c.ptr, h.ptr);
   }
 
-  /** Backward of one LSTM step; see {@link RawKernel.lstmCellBackward}. dcPrev may be dc. */
+  /** Backward of one LSTM step; see {@link RawKernel.lstmCellBackward}. */
   lstmCellBackward(
     batch: number, hidden: number, gates: F32, cPrev: F32, c: F32,
     dh: F32, dc: F32, dGates: F32, dcPrev: F32,
   ): void {
     const op = 'lstmCellBackward';
     this.cellShapes(op, batch, hidden, { gates: [gates, 4], dGates: [dGates, 4] }, { cPrev, c, dh, dc, dcPrev });
-    checkSameOrDisjoint(op, 'dcPrev', dcPrev, 'dc', dc);
-    checkAllDisjoint(op, { gates, cPrev, c, dh, dGates, dc });
-    checkAllDisjoint(op, { gates, cPrev, c, dh, dGates, dcPrev });
+    checkAliasing(op, { gates, cPrev, c, dh, dc, dGates, dcPrev });
     this.raw.lstmCellBackward(batch, hidden, gates.ptr, cPrev.ptr, c.ptr, dh.ptr, dc.ptr, dGates.ptr, dcPrev.ptr);
   }
 
@@ -245,7 +247,7 @@ export class Kernel {
   gruCellForward(batch: number, hidden: number, gi: F32, gh: F32, hPrev: F32, h: F32): void {
     const op = 'gruCellForward';
     this.cellShapes(op, batch, hidden, { gi: [gi, 3], gh: [gh, 3] }, { hPrev, h });
-    checkAllDisjoint(op, { gi, gh, hPrev, h });
+    checkAliasing(op, { gi, gh, hPrev, h });
     this.raw.gruCellForward(batch, hidden, gi.ptr, gh.ptr, hPrev.ptr, h.ptr);
   }
 
@@ -256,7 +258,7 @@ export class Kernel {
   ): void {
     const op = 'gruCellBackward';
     this.cellShapes(op, batch, hidden, { gi: [gi, 3], gh: [gh, 3], dgi: [dgi, 3], dgh: [dgh, 3] }, { hPrev, dh, dhPrev });
-    checkAllDisjoint(op, { gi, gh, hPrev, dh, dgi, dgh, dhPrev });
+    checkAliasing(op, { gi, gh, hPrev, dh, dgi, dgh, dhPrev });
     this.raw.gruCellBackward(batch, hidden, gi.ptr, gh.ptr, hPrev.ptr, dh.ptr, dgi.ptr, dgh.ptr, dhPrev.ptr);
   }
 
@@ -277,8 +279,7 @@ export class Kernel {
     checkFinite(op, 'gradScale', gradScale);
     if (!Number.isInteger(ignoreIndex)) throw new TypeError(`${op}: ignoreIndex must be an integer, got ${ignoreIndex}`);
     checkTargets(this.arena, op, 'targets', targets, rows, cols, ignoreIndex);
-    checkSameOrDisjoint(op, 'dlogits', dlogits, 'logits', logits);
-    checkDisjoint(op, 'dlogits', dlogits, 'targets', targets);
+    checkAliasing(op, { logits, targets, dlogits });
     return this.raw.softmaxCrossEntropy(rows, cols, logits.ptr, targets.ptr, ignoreIndex, gradScale, dlogits.ptr);
   }
 
@@ -359,10 +360,10 @@ export class Kernel {
     checkMatrix(this.arena, op, name, x, 1, n, n);
   }
 
-  /** n-element buffers under their parameter names, any two the same buffer or apart. */
-  private elementwise(op: string, n: number, buffers: Record<string, F32>): void {
+  /** n-element buffers under their parameter names, aliased only as the function allows. */
+  private elementwise(op: keyof RawKernel, n: number, buffers: Record<string, F32>): void {
     for (const [name, buffer] of Object.entries(buffers)) this.vector(op, name, n, buffer);
-    checkNoPartialOverlap(op, buffers);
+    checkAliasing(op, buffers);
   }
 
   private cellShapes(
@@ -379,21 +380,10 @@ export class Kernel {
     }
   }
 
-  private optimizerBuffers(op: string, n: number, buffers: Record<string, F32>): void {
+  private optimizerBuffers(op: keyof RawKernel, n: number, buffers: Record<string, F32>): void {
     checkCount(op, 'n', n, 0);
     for (const [name, buffer] of Object.entries(buffers)) checkMatrix(this.arena, op, name, buffer, 1, n, n);
-    checkAllDisjoint(op, buffers);
-  }
-}
-
-function checkAllDisjoint(op: string, buffers: Record<string, F32 | I32>): void {
-  const entries = Object.entries(buffers);
-  for (let i = 0; i < entries.length; i++) {
-    for (let j = i + 1; j < entries.length; j++) {
-      const [nameA, a] = entries[i]!;
-      const [nameB, b] = entries[j]!;
-      checkDisjoint(op, nameA, a, nameB, b);
-    }
+    checkAliasing(op, buffers);
   }
 }
 

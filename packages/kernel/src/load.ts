@@ -1,8 +1,10 @@
 import { relaxedSimdWasmBase64, simdWasmBase64 } from '../build/kernel-wasm.js';
 import { Arena } from './arena.js';
+import { checkedRawKernel, checksRequestedByEnvironment } from './checked.js';
 import { hasRelaxedSimd, hasSimd, tryEnableRelaxedSimd, tryEnableRelaxedSimdSync } from './features.js';
 import { Kernel, type Backend } from './kernel.js';
-import { RAW_FUNCTIONS, type RawKernel } from './raw.js';
+import { RAW_FUNCTIONS } from './functions.js';
+import type { RawKernel } from './raw.js';
 import { loadReferenceKernel } from './reference/index.js';
 
 export interface LoadOptions {
@@ -16,6 +18,12 @@ export interface LoadOptions {
    * already (Node 20 needs it; newer hosts have it by default). Default true.
    */
   enableRelaxedSimdFlag?: boolean;
+  /**
+   * The debug mode: `kernel.raw` checks every call against the kernel's contract (buffer
+   * extents inside allocated memory, aliasing rules; see `checkedRawKernel`). Default: on when
+   * the environment variable RECURRENT_KERNEL_CHECKS is 1, else off.
+   */
+  checked?: boolean;
 }
 
 const compiled = new Map<Backend, WebAssembly.Module>();
@@ -34,12 +42,13 @@ function chooseBackend(requested: 'auto' | Backend, relaxed: boolean): Backend {
   return requested;
 }
 
-function kernelFromInstance(backend: Backend, instance: WebAssembly.Instance): Kernel {
+function kernelFromInstance(backend: Backend, instance: WebAssembly.Instance, checked: boolean): Kernel {
   const exports = instance.exports as unknown as RawKernel & { memory: WebAssembly.Memory; heapBase(): number };
   for (const name of RAW_FUNCTIONS) {
     if (typeof exports[name] !== 'function') throw new Error(`loadKernel: the wasm module lacks ${name}; rebuild the package`);
   }
-  return new Kernel(backend, new Arena(exports.memory, exports.heapBase()), exports);
+  const arena = new Arena(exports.memory, exports.heapBase());
+  return new Kernel(backend, arena, checked ? checkedRawKernel(exports, arena) : exports, checked);
 }
 
 /**
@@ -54,18 +63,18 @@ function kernelFromInstance(backend: Backend, instance: WebAssembly.Instance): K
  * ```
  */
 export async function loadKernel(options: LoadOptions = {}): Promise<Kernel> {
-  const { backend: requested = 'auto', enableRelaxedSimdFlag = true } = options;
+  const { backend: requested = 'auto', enableRelaxedSimdFlag = true, checked = checksRequestedByEnvironment() } = options;
   const relaxed = enableRelaxedSimdFlag && requested !== 'wasm-simd' && requested !== 'reference'
     ? await tryEnableRelaxedSimd()
     : hasRelaxedSimd();
   const backend = chooseBackend(requested, relaxed);
-  if (backend === 'reference') return loadReferenceKernel();
+  if (backend === 'reference') return loadReferenceKernel({ checked });
   let module = compiled.get(backend);
   if (!module) {
     module = await WebAssembly.compile(wasmBytes(backend));
     compiled.set(backend, module);
   }
-  return kernelFromInstance(backend, await WebAssembly.instantiate(module, {}));
+  return kernelFromInstance(backend, await WebAssembly.instantiate(module, {}), checked);
 }
 
 /**
@@ -73,16 +82,16 @@ export async function loadKernel(options: LoadOptions = {}): Promise<Kernel> {
  * size synchronously (Node, workers, the VS Code extension host; not a browser's main thread).
  */
 export function loadKernelSync(options: LoadOptions = {}): Kernel {
-  const { backend: requested = 'auto', enableRelaxedSimdFlag = true } = options;
+  const { backend: requested = 'auto', enableRelaxedSimdFlag = true, checked = checksRequestedByEnvironment() } = options;
   const relaxed = enableRelaxedSimdFlag && requested !== 'wasm-simd' && requested !== 'reference'
     ? tryEnableRelaxedSimdSync()
     : hasRelaxedSimd();
   const backend = chooseBackend(requested, relaxed);
-  if (backend === 'reference') return loadReferenceKernel();
+  if (backend === 'reference') return loadReferenceKernel({ checked });
   let module = compiled.get(backend);
   if (!module) {
     module = new WebAssembly.Module(wasmBytes(backend));
     compiled.set(backend, module);
   }
-  return kernelFromInstance(backend, new WebAssembly.Instance(module, {}));
+  return kernelFromInstance(backend, new WebAssembly.Instance(module, {}), checked);
 }

@@ -13,8 +13,11 @@
  * - Flags are passed as 0 or 1.
  * - Backward functions ACCUMULATE into their gradient outputs (`dx += …`) unless stated,
  *   because autograd sums the gradients that reach a tensor along every path.
- * - Elementwise functions allow an output to be the very same buffer as an input; partially
- *   overlapping buffers are an error (the typed API rejects them).
+ * - Aliasing: a buffer a function writes must not share memory with any other buffer argument,
+ *   except where its TSDoc says "Aliasing: out may be input" — then out may be that very buffer
+ *   (same pointer, same length) and the result is what separate buffers would give. Partial
+ *   overlap is never allowed. Buffers that are only read may overlap freely. The rules are
+ *   listed in KERNEL_FUNCTIONS (src/functions.ts, `inPlace`), by which calls are checked.
  */
 export interface RawKernel {
   /**
@@ -37,30 +40,30 @@ export interface RawKernel {
   /** table[indices[i], :] += source[i, :] for i < count, in order (embedding gradient). */
   scatterAddRows(count: number, cols: number, source: number, indices: number, table: number): void;
 
-  /** y = tanh(x). */
+  /** y = tanh(x). Aliasing: y may be x. */
   tanhForward(n: number, x: number, y: number): void;
-  /** y = 1 / (1 + e^(−x)). */
+  /** y = 1 / (1 + e^(−x)). Aliasing: y may be x. */
   sigmoidForward(n: number, x: number, y: number): void;
-  /** y = max(x, 0). */
+  /** y = max(x, 0). Aliasing: y may be x. */
   reluForward(n: number, x: number, y: number): void;
-  /** dx += dy · (1 − y²), from the forward output y = tanh(x). */
+  /** dx += dy · (1 − y²), from the forward output y = tanh(x). Aliasing: dx may be y; dx may be dy. */
   tanhBackward(n: number, y: number, dy: number, dx: number): void;
-  /** dx += dy · y · (1 − y), from the forward output y = sigmoid(x). */
+  /** dx += dy · y · (1 − y), from the forward output y = sigmoid(x). Aliasing: dx may be y; dx may be dy. */
   sigmoidBackward(n: number, y: number, dy: number, dx: number): void;
-  /** dx += dy where y > 0, from the forward output y = relu(x). */
+  /** dx += dy where y > 0, from the forward output y = relu(x). Aliasing: dx may be y; dx may be dy. */
   reluBackward(n: number, y: number, dy: number, dx: number): void;
 
-  /** out = a + b. */
+  /** out = a + b. Aliasing: out may be a; out may be b. */
   add(n: number, a: number, b: number, out: number): void;
-  /** out = a ⊙ b. */
+  /** out = a ⊙ b. Aliasing: out may be a; out may be b. */
   mul(n: number, a: number, b: number, out: number): void;
-  /** y += alpha · x. */
+  /** y += alpha · x. Aliasing: y may be x. */
   axpy(n: number, alpha: number, x: number, y: number): void;
   /** x = alpha · x. */
   scale(n: number, alpha: number, x: number): void;
   /** x = value. */
   fill(n: number, value: number, x: number): void;
-  /** y = x. */
+  /** y = x. Aliasing: y may be x. */
   copy(n: number, x: number, y: number): void;
 
   /**
@@ -68,14 +71,17 @@ export interface RawKernel {
    * `gates` [B, 4H] holds the pre-activations a = W_ih x + b_ih + W_hh h + b_hh and is
    * overwritten with the activations (σ(a_i), σ(a_f), tanh(a_g), σ(a_o)) that the backward needs.
    * c = f ⊙ cPrev + i ⊙ g;  h = o ⊙ tanh(c).  cPrev, c, h are [B, H].
+   * Aliasing: c may be cPrev (the cell state updated in place: each unit reads its own cPrev
+   * before it writes its c).
    */
   lstmCellForward(batch: number, hidden: number, gates: number, cPrev: number, c: number, h: number): void;
   /**
    * Backward of {@link lstmCellForward}. dh [B, H] is the whole gradient reaching h_t, dc [B, H]
    * the gradient reaching c_t from step t + 1. Writes (does not accumulate) dGates [B, 4H],
-   * the gradient of the pre-activations, and dcPrev [B, H]; dcPrev may be the dc buffer itself.
+   * the gradient of the pre-activations, and dcPrev [B, H].
    *   dc_t = dc + dh ⊙ o ⊙ (1 − tanh²c);  di = dc_t ⊙ g ⊙ i(1 − i);  df = dc_t ⊙ cPrev ⊙ f(1 − f);
    *   dg = dc_t ⊙ i ⊙ (1 − g²);  do = dh ⊙ tanh c ⊙ o(1 − o);  dcPrev = dc_t ⊙ f.
+   * Aliasing: dcPrev may be dc (one buffer carried back through time).
    */
   lstmCellBackward(
     batch: number, hidden: number, gates: number, cPrev: number, c: number,
@@ -86,6 +92,7 @@ export interface RawKernel {
    * gi [B, 3H] = W_ih x + b_ih and gh [B, 3H] = W_hh hPrev + b_hh are the two products;
    * r = σ(gi_r + gh_r), z = σ(gi_z + gh_z), n = tanh(gi_n + r ⊙ gh_n), h = (1 − z) ⊙ n + z ⊙ hPrev.
    * gi is overwritten with (r, z, n) for the backward; gh is left as it is (the backward reads gh_n).
+   * Aliasing: h may be hPrev (each unit reads its own hPrev before it writes its h).
    */
   gruCellForward(batch: number, hidden: number, gi: number, gh: number, hPrev: number, h: number): void;
   /**
@@ -105,7 +112,7 @@ export interface RawKernel {
    * returns Σ over rows of (logsumexp(logits[r]) − logits[r, targets[r]]) and writes
    * dlogits[r] = gradScale · (softmax(logits[r]) − onehot(targets[r])).
    * Rows whose target equals ignoreIndex add nothing and get a zero gradient.
-   * dlogits may be the logits buffer itself.
+   * Aliasing: dlogits may be logits.
    */
   softmaxCrossEntropy(
     rows: number, cols: number, logits: number, targets: number,
@@ -148,13 +155,3 @@ export interface RawKernel {
     weightDecay: number, decoupled: number, step: number,
   ): void;
 }
-
-/** The names of every raw function, in one list (used to check a module's exports). */
-export const RAW_FUNCTIONS = [
-  'sgemm', 'addRowBias', 'columnSum', 'gatherRows', 'scatterAddRows',
-  'tanhForward', 'sigmoidForward', 'reluForward', 'tanhBackward', 'sigmoidBackward', 'reluBackward',
-  'add', 'mul', 'axpy', 'scale', 'fill', 'copy',
-  'lstmCellForward', 'lstmCellBackward', 'gruCellForward', 'gruCellBackward',
-  'softmaxCrossEntropy', 'sumSquares', 'clamp',
-  'sgdStep', 'adagradStep', 'rmspropStep', 'adamStep',
-] as const satisfies readonly (keyof RawKernel)[];

@@ -1,4 +1,6 @@
 import type { Arena, F32, I32 } from './arena.js';
+import { KERNEL_FUNCTIONS } from './functions.js';
+import type { RawKernel } from './raw.js';
 
 /**
  * Argument checks shared by every typed kernel function. Each error names the function and
@@ -42,7 +44,7 @@ export function checkMatrix(arena: Arena, op: string, name: string, buffer: Buff
 /** A buffer of this kernel: the right kind of object, aligned, inside the memory. */
 export function checkBuffer(arena: Arena, op: string, name: string, buffer: Buffer): void {
   if (typeof buffer !== 'object' || buffer === null || typeof buffer.ptr !== 'number' || typeof buffer.length !== 'number') {
-    throw new TypeError(`${op}: ${name} must be a kernel buffer ({ ptr, length }), got ${String(buffer)}`);
+    throw new TypeError(`${op}: ${name} must be a kernel buffer ({ ptr, length }), got ${buffer === null ? 'null' : typeof buffer}`);
   }
   const { ptr, length } = buffer;
   if (!Number.isInteger(ptr) || ptr % 4 !== 0 || !Number.isInteger(length) || length < 0) {
@@ -72,14 +74,28 @@ export function checkSameOrDisjoint(op: string, nameA: string, a: Buffer, nameB:
   }
 }
 
-/** Elementwise functions may work in place, but no two arguments may overlap partially. */
-export function checkNoPartialOverlap(op: string, buffers: Record<string, Buffer>): void {
-  const entries = Object.entries(buffers);
-  for (let i = 0; i < entries.length; i++) {
-    for (let j = i + 1; j < entries.length; j++) {
-      const [nameA, a] = entries[i]!;
-      const [nameB, b] = entries[j]!;
-      checkSameOrDisjoint(op, nameA, a, nameB, b);
+/**
+ * The aliasing rules of `op` as {@link KERNEL_FUNCTIONS} lists them: a buffer the function
+ * writes must share no memory with any other buffer argument, except the pairs in its `inPlace`
+ * list, which may also be the very same buffer. Buffers only read may overlap. `buffers` holds
+ * every buffer argument under its parameter name; `labels` renames them in messages (sgemm's A).
+ * An error names the written buffer first.
+ */
+export function checkAliasing(op: keyof RawKernel, buffers: Readonly<Record<string, Buffer>>, labels: Readonly<Record<string, string>> = {}): void {
+  const { parameters, inPlace } = KERNEL_FUNCTIONS[op];
+  const pointers = (parameters as readonly (readonly [string, string])[]).filter(([, kind]) => kind === 'in' || kind === 'out' || kind === 'inout');
+  for (const [name] of pointers) {
+    if (!(name in buffers)) throw new Error(`${op}: internal error, the aliasing check was not given ${name}`);
+  }
+  const label = (name: string) => labels[name] ?? name;
+  for (let i = 0; i < pointers.length; i++) {
+    for (let j = i + 1; j < pointers.length; j++) {
+      const [[x, kindX], [y, kindY]] = [pointers[i]!, pointers[j]!];
+      if (kindX === 'in' && kindY === 'in') continue;
+      const [a, b] = kindX === 'in' ? [y, x] : [x, y]; // a is written
+      const allowed = inPlace.some(([output, input]) => (output === a && input === b) || (output === b && input === a));
+      if (allowed) checkSameOrDisjoint(op, label(a), buffers[a]!, label(b), buffers[b]!);
+      else checkDisjoint(op, label(a), buffers[a]!, label(b), buffers[b]!);
     }
   }
 }

@@ -70,9 +70,9 @@ describe.each(ALL_BACKENDS)('argument checks (%s)', (backend) => {
   it('partial overlap is rejected; exact in-place aliasing is accepted and correct', () => {
     const a = k.fromArray([1, 2, 3, 4, 5, 6, 7, 8]), b = k.fromArray([10, 20, 30, 40]);
     const head = slice(a, 0, 4), shifted = slice(a, 1, 4);
-    expectThrow(() => k.add(4, head, b, shifted), RangeError, /^add: a partially overlaps out; pass the same buffer \(in place\) or separate ones$/);
-    expectThrow(() => k.tanhForward(4, head, shifted), RangeError, /^tanhForward: x partially overlaps y/);
-    expectThrow(() => k.sigmoidBackward(4, b, head, shifted), RangeError, /^sigmoidBackward: dy partially overlaps dx/);
+    expectThrow(() => k.add(4, head, b, shifted), RangeError, /^add: out partially overlaps a; pass the same buffer \(in place\) or separate ones$/);
+    expectThrow(() => k.tanhForward(4, head, shifted), RangeError, /^tanhForward: y partially overlaps x/);
+    expectThrow(() => k.sigmoidBackward(4, b, head, shifted), RangeError, /^sigmoidBackward: dx partially overlaps dy/);
     const dc = k.alloc(8);
     const gates = k.alloc(16), cPrev = k.alloc(4), c = k.alloc(4), dh = k.alloc(4), dGates = k.alloc(16);
     expectThrow(() => k.lstmCellBackward(1, 4, gates, cPrev, c, dh, slice(dc, 0, 4), dGates, slice(dc, 2, 4)), RangeError,

@@ -5,6 +5,7 @@
  * in float64 and round once when stored.
  */
 import { Arena } from '../arena.js';
+import { checkedRawKernel, checksRequestedByEnvironment } from '../checked.js';
 import { Kernel } from '../kernel.js';
 import type { RawKernel } from '../raw.js';
 import { lstmCellBackward, lstmCellForward, gruCellBackward, gruCellForward } from './cells.js';
@@ -39,8 +40,13 @@ export function referenceRawKernel(arena: Arena): RawKernel {
   return raw as unknown as RawKernel;
 }
 
-/** A kernel whose loops run in plain TypeScript over a memory of its own (no wasm module). */
-export function loadReferenceKernel(): Kernel {
+/**
+ * A kernel whose loops run in plain TypeScript over a memory of its own (no wasm module).
+ * `checked` is the debug mode of loadKernel's option of that name (default: RECURRENT_KERNEL_CHECKS=1).
+ */
+export function loadReferenceKernel(options: { checked?: boolean } = {}): Kernel {
+  const { checked = checksRequestedByEnvironment() } = options;
   const arena = new Arena(new WebAssembly.Memory({ initial: 1 }), 16);
-  return new Kernel('reference', arena, referenceRawKernel(arena));
+  const raw = referenceRawKernel(arena);
+  return new Kernel('reference', arena, checked ? checkedRawKernel(raw, arena) : raw, checked);
 }
