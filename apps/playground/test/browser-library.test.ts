@@ -46,6 +46,12 @@ describe('the library packages in Chromium', () => {
     expect(results.training.last).toBeLessThan(0.7 * results.training.first);
   });
 
+  it('trains over two threads (a module Web Worker, copies instead of shared memory) as one thread does', () => {
+    expect(results.threads.sharedMemory).toBe(false);
+    expect(results.threads.losses).toBe(8);
+    expect(results.threads.worstDifference).toBeLessThan(1e-5);
+  });
+
   it('round-trips a CharLM through the native format and safetensors with identical logits, and raw safetensors exactly', () => {
     expect(results.roundTrip).toEqual({ native: true, safetensors: true });
     expect(results.safetensorsTensors).toEqual([{ name: 'a', shape: [2, 3], data: Array.from(Float32Array.from([1, -2, 3.5, 0, 1e-8, -7])) }]);

@@ -58,6 +58,21 @@ function logits(lm: CharLM, prompt: string): number[] {
 }
 
 /** Every check; plain data back to the test. */
+/**
+ * fit over two threads (the second a module Web Worker) against one thread, on the same seed.
+ * This page is not cross-origin isolated, so there is no SharedArrayBuffer: weights and
+ * gradients travel as copies in the messages.
+ */
+async function threadedTraining(): Promise<{ sharedMemory: boolean; losses: number; worstDifference: number }> {
+  const text = 'a stitch in time saves nine; look before you leap. '.repeat(8);
+  const config = { cell: 'lstm', hiddenSize: 16, seed: 4 } as const;
+  const options = { steps: 8, seqLength: 12, batchSize: 6, lr: 0.01 };
+  const one = await CharLM.fromTexts([text], config).fit([text], { ...options, threads: 1 });
+  const two = await CharLM.fromTexts([text], config).fit([text], { ...options, threads: 2 });
+  const worstDifference = one.losses.reduce((worst, loss, i) => Math.max(worst, Math.abs(loss - two.losses[i]!)), 0);
+  return { sharedMemory: typeof SharedArrayBuffer === 'function', losses: two.losses.length, worstDifference };
+}
+
 export async function runChecks() {
   const sgemm = await sgemmAgainstTwin();
   await useBackend('auto');
@@ -69,7 +84,9 @@ export async function runChecks() {
   // A safetensors file of raw tensors decodes to the same names, shapes and values.
   const tensors = [{ name: 'a', shape: [2, 3], data: Float32Array.from([1, -2, 3.5, 0, 1e-8, -7]) }];
   const decoded = decodeSafetensors(encodeSafetensors(tensors, { note: 'browser' }));
+  const threads = await threadedTraining();
   return {
+    threads,
     relaxedSimd: hasRelaxedSimd(), sgemm, grads, training: { first, last },
     roundTrip: { native: JSON.stringify(native) === JSON.stringify(before), safetensors: JSON.stringify(safetensors) === JSON.stringify(before) },
     safetensorsTensors: decoded.tensors.map((t) => ({ name: t.name, shape: t.shape, data: Array.from(t.data) })), metadata: decoded.metadata,
