@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 
@@ -15,6 +16,13 @@ export async function runBench(quick: boolean): Promise<number> {
     script = join(dirname(manifest), 'bench', 'run.mjs');
   } catch {
     process.stderr.write('recurrent bench: @recurrent/topologies is not installed beside the CLI\n');
+    return 1;
+  }
+  // The benchmark and its peers (TensorFlow.js, brain.js) are not in the published packages yet:
+  // say so instead of letting node print a MODULE_NOT_FOUND stack.
+  if (!existsSync(script)) {
+    process.stderr.write('recurrent bench: the benchmark runs from a checkout of the repository (`pnpm bench`); ' +
+      `it is not part of the installed package (no ${script})\n`);
     return 1;
   }
   return new Promise((resolve) => {
