@@ -30,7 +30,7 @@ export default tseslint.config(
       '**/node_modules/**', '**/dist/**', '**/build/**', '**/.turbo/**', '**/.cache/**', '**/.artifacts/**',
       '**/test-artifacts/**', '**/coverage/**',
       // AssemblyScript: TypeScript syntax with wasm types (i32, f32, v128) that no TS program knows.
-      'packages/kernel/assembly/**',
+      'packages/kernel/assembly/**', 'packages/kernel/bench/peak.ts',
       // A sample workspace the VS Code end-to-end test opens: text to predict, not project code.
       'apps/vscode/test/e2e/workspace/**',
       // Text the base model was trained on (unpacked npm packages, sources of other projects).
