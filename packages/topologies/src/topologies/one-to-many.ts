@@ -1,5 +1,5 @@
 import { noGrad, Random, reshape, scope, slice, stack, tanh, Tensor } from '@recurrent/autograd';
-import type { CellType } from '../cells/cell.js';
+import { type CellType, hasCellState } from '../cells/cell.js';
 import type { InitOptions } from '../cells/parameters.js';
 import { Linear } from '../layers/linear.js';
 import type { RecurrentState } from '../layers/recurrent.js';
@@ -70,7 +70,7 @@ export class OneToMany {
     const B = vectors.shape[0]!;
     const z = tanh(this.bridge.forward(vectors)); // [B, L·H]
     const h = L === 1 ? reshape(z, [1, B, H]) : stack(Array.from({ length: L }, (_v, l) => slice(z, 1, l * H, (l + 1) * H)), 0);
-    return cell === 'lstm' ? { h, c: Tensor.zeros([L, B, H]) } : { h };
+    return hasCellState(cell) ? { h, c: Tensor.zeros([L, B, H]) } : { h };
   }
 
   /**
