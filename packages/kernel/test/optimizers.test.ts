@@ -1,5 +1,5 @@
 /** The four optimizer steps: closed forms on every backend, then several steps against the twin. */
-import { describe, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { F32 } from '../src/index.js';
 import { ALL_BACKENDS, Rng, SIZES, WASM_BACKENDS, expectClose, expectTwin, slice, useKernel, useTwin, type Tol } from './helpers.js';
 
@@ -101,6 +101,30 @@ describe.each(WASM_BACKENDS)(`optimizers vs reference twin, ${STEPS} steps (%s)`
       expectTwin(t, `adam ${JSON.stringify(config)}`, setup(n, n + 3, ['m', 'v']), (b, k) => {
         for (let s = 0; s < STEPS; s++) k.adamStep(n, b.param, slice(b.grads, s * n, n), b.m, b.v, { ...config, step: s + 1 });
       }, OPT_TOL);
+    }
+  });
+});
+
+describe.each(WASM_BACKENDS)('adam four lanes at a time (%s)', (backend) => {
+  const k = useKernel(backend);
+
+  it('gives every element the bits the one-lane tail gives it, through L2 and decoupled decay', () => {
+    // n = 11: elements 0–7 take the f32x4 body, 8–10 the scalar tail; element by element with
+    // n = 1 every one takes the tail.
+    const n = 11, rng = new Rng(21);
+    const draw = (scale: number) => Array.from({ length: n }, () => scale * (2 * rng.next() - 1));
+    const start = { param: draw(1), m: draw(0.1), v: draw(0.01).map(Math.abs) };
+    const grads = [draw(1), draw(3), draw(1e-4)];
+    for (const config of [{ lr: 0.002 }, { lr: 0.01, weightDecay: 0.1 }, { lr: 0.01, eps: 1e-6, weightDecay: 0.1, decoupled: true }]) {
+      const whole = { param: k.fromArray(start.param), m: k.fromArray(start.m), v: k.fromArray(start.v) };
+      grads.forEach((g, s) => k.adamStep(n, whole.param, k.fromArray(g), whole.m, whole.v, { ...config, step: s + 1 }));
+      for (let i = 0; i < n; i++) {
+        const one = { param: k.fromArray([start.param[i]!]), m: k.fromArray([start.m[i]!]), v: k.fromArray([start.v[i]!]) };
+        grads.forEach((g, s) => k.adamStep(1, one.param, k.fromArray([g[i]!]), one.m, one.v, { ...config, step: s + 1 }));
+        for (const name of ['param', 'm', 'v'] as const) {
+          expect(k.toArray(whole[name])[i], `${JSON.stringify(config)} ${name}[${i}]`).toBe(k.toArray(one[name])[0]);
+        }
+      }
     }
   });
 });
