@@ -80,23 +80,6 @@ export default tseslint.config(
     },
   },
 
-  // These hoist wasm exports out of the kernel's raw table (`const { sgemm } = k.raw`) to keep
-  // property look-ups out of hot loops. RawKernel declares them with method syntax, but they are
-  // plain functions with no `this`, so unbound-method's warning is false here. The fix belongs in
-  // packages/kernel/src/raw.ts (property signatures); until then the rule is off for these files only.
-  {
-    files: ['packages/autograd/src/ops/matmul.ts', 'packages/topologies/src/layers/sequence.ts', 'packages/topologies/src/text/stepper.ts'],
-    rules: { '@typescript-eslint/unbound-method': 'off' },
-  },
-
-  // sequence.ts imports the type CellKernel and no longer uses it (line 4). The file is being
-  // reworked by another change right now, so it is not edited from here; drop this override
-  // with that import.
-  {
-    files: ['packages/topologies/src/layers/sequence.ts'],
-    rules: { '@typescript-eslint/no-unused-vars': 'off' },
-  },
-
   // TypeScript outside src/ and test/ (configs, bench pages): syntax-level TypeScript rules only,
   // as these files belong to no tsconfig that type-aware rules could use.
   {

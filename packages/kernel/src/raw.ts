@@ -18,6 +18,9 @@
  *   (same pointer, same length) and the result is what separate buffers would give. Partial
  *   overlap is never allowed. Buffers that are only read may overlap freely. The rules are
  *   listed in KERNEL_FUNCTIONS (src/functions.ts, `inPlace`), by which calls are checked.
+ *
+ * The functions are declared as function-valued properties, not methods: they use no `this`,
+ * so `const { sgemm } = k.raw` is sound.
  */
 export interface RawKernel {
   /**
@@ -25,46 +28,46 @@ export interface RawKernel {
    * op(X) = Xᵀ when its flag is 1. When beta is 0, C is not read (NaN in C does not leak);
    * when alpha is 0 or K is 0, A and B are not read and C = beta · C (the BLAS rule).
    */
-  sgemm(
+  readonly sgemm: (
     transA: number, transB: number, m: number, n: number, k: number,
     alpha: number, a: number, lda: number, b: number, ldb: number,
     beta: number, c: number, ldc: number,
-  ): void;
+  ) => void;
 
   /** x[r, c] += bias[c] for a rows×cols matrix x (contiguous). */
-  addRowBias(rows: number, cols: number, bias: number, x: number): void;
+  readonly addRowBias: (rows: number, cols: number, bias: number, x: number) => void;
   /** out[c] = beta · out[c] + Σ_r x[r, c] (bias gradients; beta 0 does not read out). */
-  columnSum(rows: number, cols: number, x: number, beta: number, out: number): void;
+  readonly columnSum: (rows: number, cols: number, x: number, beta: number, out: number) => void;
   /** out[i, :] = table[indices[i], :] for i < count (embedding lookup). */
-  gatherRows(count: number, cols: number, table: number, indices: number, out: number): void;
+  readonly gatherRows: (count: number, cols: number, table: number, indices: number, out: number) => void;
   /** table[indices[i], :] += source[i, :] for i < count, in order (embedding gradient). */
-  scatterAddRows(count: number, cols: number, source: number, indices: number, table: number): void;
+  readonly scatterAddRows: (count: number, cols: number, source: number, indices: number, table: number) => void;
 
   /** y = tanh(x). Aliasing: y may be x. */
-  tanhForward(n: number, x: number, y: number): void;
+  readonly tanhForward: (n: number, x: number, y: number) => void;
   /** y = 1 / (1 + e^(−x)). Aliasing: y may be x. */
-  sigmoidForward(n: number, x: number, y: number): void;
+  readonly sigmoidForward: (n: number, x: number, y: number) => void;
   /** y = max(x, 0). Aliasing: y may be x. */
-  reluForward(n: number, x: number, y: number): void;
+  readonly reluForward: (n: number, x: number, y: number) => void;
   /** dx += dy · (1 − y²), from the forward output y = tanh(x). Aliasing: dx may be y; dx may be dy. */
-  tanhBackward(n: number, y: number, dy: number, dx: number): void;
+  readonly tanhBackward: (n: number, y: number, dy: number, dx: number) => void;
   /** dx += dy · y · (1 − y), from the forward output y = sigmoid(x). Aliasing: dx may be y; dx may be dy. */
-  sigmoidBackward(n: number, y: number, dy: number, dx: number): void;
+  readonly sigmoidBackward: (n: number, y: number, dy: number, dx: number) => void;
   /** dx += dy where y > 0, from the forward output y = relu(x). Aliasing: dx may be y; dx may be dy. */
-  reluBackward(n: number, y: number, dy: number, dx: number): void;
+  readonly reluBackward: (n: number, y: number, dy: number, dx: number) => void;
 
   /** out = a + b. Aliasing: out may be a; out may be b. */
-  add(n: number, a: number, b: number, out: number): void;
+  readonly add: (n: number, a: number, b: number, out: number) => void;
   /** out = a ⊙ b. Aliasing: out may be a; out may be b. */
-  mul(n: number, a: number, b: number, out: number): void;
+  readonly mul: (n: number, a: number, b: number, out: number) => void;
   /** y += alpha · x. Aliasing: y may be x. */
-  axpy(n: number, alpha: number, x: number, y: number): void;
+  readonly axpy: (n: number, alpha: number, x: number, y: number) => void;
   /** x = alpha · x. */
-  scale(n: number, alpha: number, x: number): void;
+  readonly scale: (n: number, alpha: number, x: number) => void;
   /** x = value. */
-  fill(n: number, value: number, x: number): void;
+  readonly fill: (n: number, value: number, x: number) => void;
   /** y = x. Aliasing: y may be x. */
-  copy(n: number, x: number, y: number): void;
+  readonly copy: (n: number, x: number, y: number) => void;
 
   /**
    * One LSTM step for a batch, PyTorch gate order i, f, g, o.
@@ -74,7 +77,7 @@ export interface RawKernel {
    * Aliasing: c may be cPrev (the cell state updated in place: each unit reads its own cPrev
    * before it writes its c).
    */
-  lstmCellForward(batch: number, hidden: number, gates: number, cPrev: number, c: number, h: number): void;
+  readonly lstmCellForward: (batch: number, hidden: number, gates: number, cPrev: number, c: number, h: number) => void;
   /**
    * Backward of {@link lstmCellForward}. dh [B, H] is the whole gradient reaching h_t, dc [B, H]
    * the gradient reaching c_t from step t + 1. Writes (does not accumulate) dGates [B, 4H],
@@ -83,10 +86,10 @@ export interface RawKernel {
    *   dg = dc_t ⊙ i ⊙ (1 − g²);  do = dh ⊙ tanh c ⊙ o(1 − o);  dcPrev = dc_t ⊙ f.
    * Aliasing: dcPrev may be dc (one buffer carried back through time).
    */
-  lstmCellBackward(
+  readonly lstmCellBackward: (
     batch: number, hidden: number, gates: number, cPrev: number, c: number,
     dh: number, dc: number, dGates: number, dcPrev: number,
-  ): void;
+  ) => void;
   /**
    * One GRU step, PyTorch's variant with gate order r, z, n.
    * gi [B, 3H] = W_ih x + b_ih and gh [B, 3H] = W_hh hPrev + b_hh are the two products;
@@ -94,7 +97,7 @@ export interface RawKernel {
    * gi is overwritten with (r, z, n) for the backward; gh is left as it is (the backward reads gh_n).
    * Aliasing: h may be hPrev (each unit reads its own hPrev before it writes its h).
    */
-  gruCellForward(batch: number, hidden: number, gi: number, gh: number, hPrev: number, h: number): void;
+  readonly gruCellForward: (batch: number, hidden: number, gi: number, gh: number, hPrev: number, h: number) => void;
   /**
    * Backward of {@link gruCellForward}, given the activations left in gi and the untouched gh.
    * Writes dgi [B, 3H] (gradient of W_ih x + b_ih), dgh [B, 3H] (gradient of W_hh h + b_hh) and
@@ -102,10 +105,10 @@ export interface RawKernel {
    *   dn = dh ⊙ (1 − z) ⊙ (1 − n²);  dz = dh ⊙ (hPrev − n) ⊙ z(1 − z);  dr = dn ⊙ gh_n ⊙ r(1 − r);
    *   dgi = (dr, dz, dn);  dgh = (dr, dz, dn ⊙ r).
    */
-  gruCellBackward(
+  readonly gruCellBackward: (
     batch: number, hidden: number, gi: number, gh: number, hPrev: number,
     dh: number, dgi: number, dgh: number, dhPrev: number,
-  ): void;
+  ) => void;
 
   /**
    * Softmax cross-entropy over the rows of logits [rows, cols] with int32 targets, in one pass:
@@ -114,44 +117,44 @@ export interface RawKernel {
    * Rows whose target equals ignoreIndex add nothing and get a zero gradient.
    * Aliasing: dlogits may be logits.
    */
-  softmaxCrossEntropy(
+  readonly softmaxCrossEntropy: (
     rows: number, cols: number, logits: number, targets: number,
     ignoreIndex: number, gradScale: number, dlogits: number,
-  ): number;
+  ) => number;
 
   /** Σ x², accumulated in float64 (the square of the L2 norm). */
-  sumSquares(n: number, x: number): number;
+  readonly sumSquares: (n: number, x: number) => number;
   /** x = min(max(x, lo), hi). */
-  clamp(n: number, lo: number, hi: number, x: number): void;
+  readonly clamp: (n: number, lo: number, hi: number, x: number) => void;
 
   /**
    * SGD as in PyTorch: d = g + weightDecay·p; with momentum μ: buf = d on the first step, else
    * buf = μ·buf + (1 − dampening)·d; d = nesterov ? d + μ·buf : buf. Then p −= lr·d.
    */
-  sgdStep(
+  readonly sgdStep: (
     n: number, param: number, grad: number, velocity: number,
     lr: number, momentum: number, dampening: number, weightDecay: number,
     nesterov: number, firstStep: number,
-  ): void;
+  ) => void;
   /** Adagrad: g' = g + weightDecay·p; sum += g'²; p −= lr · g' / (√sum + eps). */
-  adagradStep(n: number, param: number, grad: number, sum: number, lr: number, eps: number, weightDecay: number): void;
+  readonly adagradStep: (n: number, param: number, grad: number, sum: number, lr: number, eps: number, weightDecay: number) => void;
   /**
    * RMSProp: g' = g + weightDecay·p; sq = alpha·sq + (1 − alpha)·g'²; a = √sq + eps;
    * with momentum μ > 0: buf = μ·buf + g'/a, p −= lr·buf; else p −= lr·g'/a.
    */
-  rmspropStep(
+  readonly rmspropStep: (
     n: number, param: number, grad: number, squareAvg: number, momentumBuffer: number,
     lr: number, alpha: number, eps: number, weightDecay: number, momentum: number,
-  ): void;
+  ) => void;
   /**
    * Adam with bias correction, step t ≥ 1. decoupled = 1 is AdamW (p ·= 1 − lr·weightDecay),
    * otherwise weightDecay is L2 (g' = g + weightDecay·p).
    * m = β1·m + (1 − β1)·g'; v = β2·v + (1 − β2)·g'²;
    * p −= (lr / (1 − β1ᵗ)) · m / (√v / √(1 − β2ᵗ) + eps).
    */
-  adamStep(
+  readonly adamStep: (
     n: number, param: number, grad: number, m: number, v: number,
     lr: number, beta1: number, beta2: number, eps: number,
     weightDecay: number, decoupled: number, step: number,
-  ): void;
+  ) => void;
 }

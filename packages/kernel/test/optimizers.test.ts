@@ -112,7 +112,7 @@ describe.each(WASM_BACKENDS)('adam four lanes at a time (%s)', (backend) => {
     // n = 11: elements 0–7 take the f32x4 body, 8–10 the scalar tail; element by element with
     // n = 1 every one takes the tail.
     const n = 11, rng = new Rng(21);
-    const draw = (scale: number) => Array.from({ length: n }, () => scale * (2 * rng.next() - 1));
+    const draw = (scale: number) => Array.from({ length: n }, () => scale * rng.uniform(-1, 1));
     const start = { param: draw(1), m: draw(0.1), v: draw(0.01).map(Math.abs) };
     const grads = [draw(1), draw(3), draw(1e-4)];
     for (const config of [{ lr: 0.002 }, { lr: 0.01, weightDecay: 0.1 }, { lr: 0.01, eps: 1e-6, weightDecay: 0.1, decoupled: true }]) {

@@ -1,7 +1,7 @@
 import type { F32 } from '@recurrent/kernel';
 import { accumulate, kernel, op, type Tensor } from '@recurrent/autograd';
 import { type CellType, cellKernel } from '../cells/cell.js';
-import { type CellKernel, emptyCellStep } from '../cells/cell-kernel.js';
+import { emptyCellStep } from '../cells/cell-kernel.js';
 import type { CellWeights } from '../cells/parameters.js';
 
 /**
@@ -9,7 +9,7 @@ import type { CellWeights } from '../cells/parameters.js';
  * the time loop runs here over raw kernel calls, so a step costs a few wasm calls and no
  * graph nodes, and the backward is BPTT written out by hand (as torch-rnn does).
  *
- * It is written once for every cell over the cell's record ({@link CellKernel}).
+ * It is written once for every cell over the cell's record (`CellKernel`, cells/cell-kernel.ts).
  *
  * Forward, for rows = T·B:
  *   P = X · W_ihᵀ + b_ih (+ b_hh unless the cell keeps its recurrent product apart)
