@@ -87,7 +87,7 @@ describe('the one list of kernel functions', () => {
   it('states every aliasing rule, and no other, in the TSDoc of src/raw.ts', () => {
     const raw = source('src/raw.ts');
     const documented = new Map<string, string[]>();
-    for (const m of raw.matchAll(/\/\*\*((?:(?!\*\/)[\s\S])*)\*\/\s*(\w+)\(/g)) {
+    for (const m of raw.matchAll(/\/\*\*((?:(?!\*\/)[\s\S])*)\*\/\s*readonly (\w+): \(/g)) {
       const aliasing = /Aliasing:([^.]*)\./.exec(m[1]!.replace(/\s*\*\s*/g, ' '));
       const rules = aliasing ? [...aliasing[1]!.matchAll(/(\w+) may be (\w+)/g)].map((r) => `${r[1]} may be ${r[2]}`) : [];
       documented.set(m[2]!, rules);
