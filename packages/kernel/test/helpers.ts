@@ -3,7 +3,8 @@
  * one call on a wasm kernel and on the reference kernel with the same inputs, and float64
  * re-implementations of the recurrent cells for finite differences.
  */
-import { beforeEach, expect } from 'vitest';
+import { EXACT, expectClose, mulberry32, type Tol } from '@recurrent/test-utils';
+import { beforeEach } from 'vitest';
 import { loadKernelSync, loadReferenceKernel, type Backend, type F32, type I32, type Kernel } from '../src/index.js';
 
 /** Every size the suite must reach: vector-width edges (4, 8), odd tails, and the 128 boundary. */
@@ -14,18 +15,7 @@ export type WasmBackend = (typeof WASM_BACKENDS)[number];
 
 // ---- random numbers ------------------------------------------------------------------------
 
-/** mulberry32: a tiny, fast, seeded 32-bit generator; uniform in [0, 1). */
-export function mulberry32(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
+/** Seeded draws of the shapes the kernel's tests need, from test-utils' mulberry32. */
 export class Rng {
   private readonly next: () => number;
   constructor(seed: number) {
@@ -46,14 +36,10 @@ export class Rng {
   }
 }
 
-// ---- comparisons ---------------------------------------------------------------------------
+// ---- comparisons (Tol, EXACT and expectClose are test-utils'; re-exported for the suites) ----
 
-/** Elementwise `|actual − expected| <= abs + rel · |expected|`; NaN must meet NaN. */
-export interface Tol {
-  readonly abs: number;
-  readonly rel: number;
-}
-export const EXACT: Tol = { abs: 0, rel: 0 };
+export { EXACT, expectClose, type Tol };
+
 /**
  * Sums of `terms` float32 values (or products) in [-1, 1] against a float64 sum: the drift seen
  * is below terms·2⁻²⁵ (4e-5 at 1100 terms); allow 8× that.
@@ -70,26 +56,6 @@ export function maxError(actual: ArrayLike<number>, expected: ArrayLike<number>)
     worst = Math.max(worst, d);
   }
   return worst;
-}
-
-/** Asserts every element is within `tol`, naming the worst element on failure. */
-export function expectClose(
-  actual: ArrayLike<number> | number, expected: ArrayLike<number> | number, tol: Tol, label: string,
-): void {
-  const a = typeof actual === 'number' ? [actual] : actual;
-  const e = typeof expected === 'number' ? [expected] : expected;
-  expect(a.length, `${label}: length`).toBe(e.length);
-  let bad = 0, worst = -1, worstExcess = -Infinity;
-  for (let i = 0; i < e.length; i++) {
-    const x = a[i]!, y = e[i]!;
-    const ok = Number.isNaN(y) ? Number.isNaN(x) : x === y || Math.abs(x - y) <= tol.abs + tol.rel * Math.abs(y);
-    if (ok) continue;
-    bad++;
-    const excess = Number.isNaN(x - y) ? Infinity : Math.abs(x - y) - (tol.abs + tol.rel * Math.abs(y));
-    if (excess > worstExcess) [worst, worstExcess] = [i, excess];
-  }
-  const detail = worst < 0 ? '' : `; worst [${worst}]: got ${a[worst]}, expected ${e[worst]} (abs ${tol.abs}, rel ${tol.rel})`;
-  expect(bad, `${label}: ${bad} of ${e.length} elements out of tolerance${detail}`).toBe(0);
 }
 
 // ---- kernels and the twin harness ----------------------------------------------------------

@@ -3,9 +3,7 @@
  * recurrent model — forward over time, linear layer, loss, BPTT backward — built from kernel
  * calls only, so a fixture checks the kernel end to end.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { loadTorchFixtures } from '@recurrent/test-utils';
 import type { F32, Kernel } from '../src/index.js';
 import { slice, type Tol } from './helpers.js';
 
@@ -35,23 +33,13 @@ export interface Fixture {
   };
 }
 
-/** The repository's fixtures (written by packages/pytorch's generator); RECURRENT_TORCH_FIXTURES overrides. */
-export const FIXTURE_DIR = process.env.RECURRENT_TORCH_FIXTURES
-  ?? resolve(dirname(fileURLToPath(import.meta.url)), '../../../fixtures/torch');
-
 /**
  * Every basic fixture, parsed: the special ones (bidirectional, packed, embedding, …; `meta.special`
  * set) need more than this kernel-only model and are checked by the topologies conformance runner.
  * Throws (failing the test file loudly) when the folder is missing or empty.
  */
 export function loadFixtures(): Fixture[] {
-  if (!existsSync(FIXTURE_DIR)) {
-    throw new Error(`PyTorch fixtures not found at ${FIXTURE_DIR}; set RECURRENT_TORCH_FIXTURES to the fixtures folder`);
-  }
-  const files = readdirSync(FIXTURE_DIR).filter((f) => f.endsWith('.json')).sort();
-  if (files.length === 0) throw new Error(`no fixture .json files in ${FIXTURE_DIR}`);
-  return files.map((f) => JSON.parse(readFileSync(join(FIXTURE_DIR, f), 'utf8')) as Fixture & { meta: { special?: string | null } })
-    .filter((f) => (f.meta.special ?? null) === null);
+  return loadTorchFixtures<Fixture & { meta: { special?: string | null } }>().filter((f) => (f.meta.special ?? null) === null);
 }
 
 const GATES = { rnn_tanh: 1, lstm: 4, gru: 3 } as const;
