@@ -5,32 +5,25 @@ import type { CellKernel } from './cell-kernel.js';
 // The kernel's elementwise activations are its whole step: the backward reads φ's output h_t,
 // and accumulates into dGates (zero on entry), dGates = dh ⊙ φ'.
 
+/** The record of a vanilla RNN whose activation is the kernel's `forward` / `backward` pair. */
+function vanillaRnn(forward: 'tanhForward' | 'reluForward', backward: 'tanhBackward' | 'reluBackward'): CellKernel {
+  return {
+    gates: 1,
+    cellState: false,
+    recurrentApart: false,
+    directPath: false,
+    forgetGate: undefined,
+    forward(raw, s) {
+      raw[forward](s.batch * s.hidden, s.gates, s.h);
+    },
+    backward(raw, s) {
+      raw[backward](s.batch * s.hidden, s.h, s.dh, s.dGates);
+    },
+  };
+}
+
 /** PyTorch's nn.RNN with nonlinearity 'tanh': h_t = tanh(a), dGates = dh ⊙ (1 − h_t²). */
-export const rnnTanh: CellKernel = {
-  gates: 1,
-  cellState: false,
-  recurrentApart: false,
-  directPath: false,
-  forgetGate: undefined,
-  forward(raw, s) {
-    raw.tanhForward(s.batch * s.hidden, s.gates, s.h);
-  },
-  backward(raw, s) {
-    raw.tanhBackward(s.batch * s.hidden, s.h, s.dh, s.dGates);
-  },
-};
+export const rnnTanh: CellKernel = vanillaRnn('tanhForward', 'tanhBackward');
 
 /** PyTorch's nn.RNN with nonlinearity 'relu': h_t = max(a, 0), dGates = dh where h_t > 0. */
-export const rnnRelu: CellKernel = {
-  gates: 1,
-  cellState: false,
-  recurrentApart: false,
-  directPath: false,
-  forgetGate: undefined,
-  forward(raw, s) {
-    raw.reluForward(s.batch * s.hidden, s.gates, s.h);
-  },
-  backward(raw, s) {
-    raw.reluBackward(s.batch * s.hidden, s.h, s.dh, s.dGates);
-  },
-};
+export const rnnRelu: CellKernel = vanillaRnn('reluForward', 'reluBackward');
