@@ -12,6 +12,10 @@ const common = {
   logLevel: 'warning',
   // No eval, no dynamic code: the bundle is plain code and data.
   legalComments: 'none',
+  // The worker trains on one thread (its CPU budget is at most one core), so fit's training
+  // threads, found by their module URL, are not part of the bundle: there is no URL in CommonJS,
+  // and the library says so if asked for threads.
+  define: { 'import.meta.url': 'undefined' },
 };
 
 await build({ ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] });

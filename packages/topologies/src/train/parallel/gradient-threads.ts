@@ -129,6 +129,8 @@ export class GradientThreads {
 
 /** A new thread running gradient-thread.js (the Web Worker in the literal form bundlers follow). */
 function spawnGradientThread(): Promise<Thread> {
+  // A CommonJS bundle of the library (e.g. an editor extension's) has no module URL to find the thread's file by.
+  if (typeof import.meta.url !== 'string') return Promise.reject(new Error('this build of the library has no module URL to start training threads from; train with threads: 1'));
   if (inNode()) return nodeThread(new URL('./gradient-thread.js', import.meta.url));
   return Promise.resolve(webThread(new Worker(new URL('./gradient-thread.js', import.meta.url), { type: 'module' })));
 }
