@@ -12,7 +12,7 @@ const here = dirname(fileURLToPath(import.meta.url));
 const app = join(here, '..');
 const quick = process.argv.includes('--quick');
 mkdirSync(join(app, 'dist'), { recursive: true });
-await build({ entryPoints: [join(here, 'host.ts')], outfile: join(app, 'dist', 'bench-host.js'), bundle: true, platform: 'node', format: 'cjs', target: 'node20', logLevel: 'warning' });
+await build({ entryPoints: [join(here, 'host.ts')], outfile: join(app, 'dist', 'bench-host.js'), bundle: true, platform: 'node', format: 'cjs', target: 'node20', logLevel: 'warning', define: { 'import.meta.url': 'undefined' } });
 
 const corpus = join(app, '..', '..', 'packages');
 console.log('extension host under training (the shipped base model + its adapted copy, the repository\'s own TypeScript as the open documents, a keystroke every 30 ms)');
