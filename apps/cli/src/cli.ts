@@ -1,4 +1,3 @@
-import { availableParallelism } from 'node:os';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { CELL_TYPES, type CellType } from '@recurrent/topologies';
 import { describeMapping, exportModel, importModel } from './commands/convert.js';
@@ -53,7 +52,7 @@ export function program(): Command {
     .option('--epochs <n>', 'passes over the text instead of --steps', number(0))
     .option('--seed <n>', 'seed of initialisation and batch order', integer(0), 0)
     .option('--tbptt', 'truncated BPTT: contiguous streams, state carried between steps', false)
-    .option('--threads <n>', 'threads sharing each step (data parallel; default: the cores available)', integer(1), availableParallelism())
+    .option('--threads <n>', 'threads sharing each step (data parallel; default: the cores available, at most one per 8 sequences of --batch)', integer(1))
     .option('--clip <norm>', 'clip the global gradient norm', number(0))
     .option('--clip-value <v>', 'clamp every gradient element to ±v', number(0))
     .option('--validation <fraction>', 'share of the text held out for validation', number(0, 1, false), 0.1)
