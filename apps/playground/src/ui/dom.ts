@@ -51,7 +51,9 @@ export function numberInput(name: string, value: number, min: number, max: numbe
 
 /** A slider that shows its value beside it (the <output> is tied to it for screen readers too). */
 export function slider(label: string, name: string, value: number, min: number, max: number, step: number, format: (v: number) => string = String): { root: HTMLDivElement; input: HTMLInputElement } {
-  const input = el('input', { type: 'range', name, value, min, max, step });
+  // Bounds before the value: Chromium fits a range's value to the bounds and step in force when
+  // it is set, so a value set first comes out wrong (top-p's 1 became 0.05, a temperature's 0.8 became 1).
+  const input = el('input', { type: 'range', name, min, max, step, value });
   const out = el('output', { for: (input.id = uid('s')) }, format(value));
   input.addEventListener('input', () => (out.textContent = format(Number(input.value))));
   const root = field(label, input);
