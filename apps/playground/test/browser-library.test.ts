@@ -1,7 +1,10 @@
 import { fileURLToPath } from 'node:url';
+import { useBackend } from '@recurrent/autograd';
+import { loadCharLM } from '@recurrent/topologies';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { runChecks } from './browser/checks.js';
+import { backgroundNgramDistributions, ngramDistributions, sessionSuggestions } from './browser/completion-checks.js';
 import { bundlePage } from './bundle.js';
 import { launchChromium } from './chromium.js';
 import { serveFolder } from './static-server.js';
@@ -50,6 +53,37 @@ describe('the library packages in Chromium', () => {
     expect(results.threads.sharedMemory).toBe(false);
     expect(results.threads.losses).toBe(8);
     expect(results.threads.worstDifference).toBeLessThan(1e-5);
+  });
+
+  // The oracle is the same code (test/browser/completion-checks.ts) run here in Node, on the model
+  // the page trained (sent back as a native file). The n-gram is float64 arithmetic in both
+  // engines: equal to the bit. Suggestions go through each side's kernel (relaxed SIMD there,
+  // maybe not here), so the probabilities agree to float32 rounding and the argmax text exactly.
+  it('completes as in Node: Kneser–Ney n-gram distributions exactly, a CompletionSession\'s suggestions and learnt mixture weights', async () => {
+    const { completion } = results;
+    expect(completion.ngram).toEqual(ngramDistributions());
+    expect(completion.ngram.every((d) => Math.abs(d.reduce((a, b) => a + b, 0) - 1) < 1e-12)).toBe(true);
+    await useBackend('auto');
+    const node = sessionSuggestions(loadCharLM(Uint8Array.from(completion.model)).model);
+    const browser = completion.session;
+    expect(browser.suggestions.map((s) => [s.cursor, s.text])).toEqual(node.suggestions.map((s) => [s.cursor, s.text]));
+    expect(browser.suggestions.filter((s) => s.text).length).toBeGreaterThan(5); // it did suggest, at 0.5 confidence
+    browser.suggestions.forEach((s, i) => {
+      expect(s.confidence).toBeCloseTo(node.suggestions[i]!.confidence, 5);
+      expect(s.expectedSaving).toBeCloseTo(node.suggestions[i]!.expectedSaving, 4);
+    });
+    expect(Object.keys(browser.weights)).toEqual(Object.keys(node.weights));
+    for (const [context, weights] of Object.entries(node.weights)) {
+      for (const [expert, w] of Object.entries(weights)) expect(browser.weights[context]![expert], `${context} ${expert}`).toBeCloseTo(w, 5);
+    }
+  });
+
+  // KNOWN BUG, so `it.fails`: buildNgramTable yields with setImmediate, which browsers lack; its
+  // promise rejects (a ReferenceError), and a Completer counting in the background (its default)
+  // never gets the other documents' table. When the package yields another way this starts to
+  // pass, vitest reports it, and it becomes an `it`.
+  it.fails('counts an n-gram table in the background (buildNgramTable) as Node does', async () => {
+    expect(results.completion.background).toEqual(await backgroundNgramDistributions());
   });
 
   it('round-trips a CharLM through the native format and safetensors with identical logits, and raw safetensors exactly', () => {

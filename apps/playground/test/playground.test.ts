@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,6 +11,9 @@ import { serveFolder } from './static-server.js';
 const DIST = fileURLToPath(new URL('../dist/', import.meta.url));
 const ARTIFACTS = fileURLToPath(new URL('../.artifacts/', import.meta.url));
 const PAGES = ['char-rnn', 'unrolled', 'gradients', 'topologies', 'models'];
+// The `recurrent` command, built: its `sample` reads a model file with the CLI's own loader.
+const CLI = fileURLToPath(new URL('../../cli/dist/main.js', import.meta.url));
+const GREEDY_PREFIX = 'the ca';
 
 // The BUILT site (vite build → dist), served from 127.0.0.1 as a static host would serve it,
 // driven in Debian's Chromium. Every request that is not to that origin is aborted and counted.
@@ -19,12 +23,26 @@ describe('the playground in Chromium', () => {
   let context: BrowserContext;
   let page: Page;
   let seen: Watch;
+  /** The trained model's greedy continuation of GREEDY_PREFIX (32 symbols), as the page drew it. */
+  let greedy = '';
 
   const data = async (selector: string, name: string) => (await page.getAttribute(selector, `data-${name}`))!;
   const logitsOf = async (selector: string) => JSON.parse(await data(selector, 'logits')) as number[];
   const go = async (name: string) => {
     await page.goto(`${server.url}#/${name}`);
     await page.waitForSelector(`nav a[href="#/${name}"][aria-current="page"]`);
+  };
+  const setSlider = (name: string, value: number) => page.locator(`input[name="${name}"]`).evaluate((input: HTMLInputElement, v) => {
+    input.value = String(v);
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+  }, value);
+  const samplesDrawn = () => page.evaluate(() => Number(document.querySelector<HTMLElement>('#sample-output')?.dataset['samples'] ?? 0));
+  /** Presses Sample and waits for that sample (the output's counter passes the one before). */
+  const drawSample = async () => {
+    const before = await samplesDrawn();
+    await page.click('#sample');
+    await page.waitForFunction((n) => Number(document.querySelector<HTMLElement>('#sample-output')?.dataset['samples']) > n, before);
+    return (await page.textContent('#sample-output'))!;
   };
   const shot = (name: string) => page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
 
@@ -64,7 +82,7 @@ describe('the playground in Chromium', () => {
     seen.errors.length = 0; // the probe logs its CSP violation on purpose
   });
 
-  it('Char-RNN: training in the worker lowers the loss; sampling and the next-character box follow it', async () => {
+  it('Char-RNN: training in the worker lowers the loss; sampling (one greedy text at temperature 0 or top-k 1) and the next-character box follow it', async () => {
     await go('char-rnn');
     await page.selectOption('select[name="hidden"]', '32');
     await page.fill('input[name="steps"]', '60');
@@ -91,8 +109,32 @@ describe('the playground in Chromium', () => {
     expect(sample.startsWith('the ')).toBe(true);
     expect(sample).toMatch(/[a-z]{2,} [a-z]/); // words and spaces: it learnt the toy text's shape
 
-    await page.fill('#typeahead', 'the ca');
+    // The sliders hold the values they show. (Built value-first, Chromium fitted each to the
+    // default bounds: top-p's "off" was 0.05, and every sample greedy.)
+    const sliders = await page.evaluate(() => [...document.querySelectorAll<HTMLInputElement>('.sampler .slider input')]
+      .map((i) => [i.name, i.value, i.labels?.[0]?.querySelector('output')?.textContent]));
+    expect(sliders).toEqual([['temperature', '0.8', '0.80'], ['top-k', '0', 'off'], ['top-p', '1', 'off']]);
+
+    // Greedy decoding: temperature 0, or top-k 1 at any temperature, takes the most likely
+    // symbol each step, so every seed (each press is a new one) gives one continuation.
+    await page.fill('input[name="prefix"]', GREEDY_PREFIX);
+    await page.fill('input[name="length"]', '32');
+    await setSlider('temperature', 0);
+    expect(await page.locator('.slider:has(input[name="temperature"]) output').textContent()).toBe('0 (greedy)');
+    greedy = (await drawSample()).slice(GREEDY_PREFIX.length);
+    expect(greedy).toHaveLength(32);
+    expect(await drawSample()).toBe(GREEDY_PREFIX + greedy);
+    await setSlider('temperature', 0.8);
+    await setSlider('top-k', 1);
+    expect(await drawSample()).toBe(GREEDY_PREFIX + greedy);
+    // …while at 0.8 over every symbol the seeds do matter: the sameness above is the setting's.
+    await setSlider('top-k', 0);
+    expect(new Set([await drawSample(), await drawSample(), await drawSample()]).size).toBeGreaterThan(1);
+
+    await page.fill('#typeahead', GREEDY_PREFIX);
     await page.waitForFunction(() => document.querySelector('.ghost')?.textContent?.length);
+    // The ghost text is the same greedy continuation, up to the end of its line.
+    expect(await page.textContent('.ghost')).toBe(greedy.split('\n')[0]);
     const shares = (await page.locator('#next-distribution .p').allTextContents()).map((t) => parseFloat(t));
     expect(shares).toHaveLength(10);
     expect(shares[0]).toBeGreaterThanOrEqual(shares[9]!);
@@ -117,6 +159,7 @@ describe('the playground in Chromium', () => {
 
   it('Gradients: the heat map updates; vanishing and exploding settings differ as the math says; clipping fixes the explosion', async () => {
     await go('gradients');
+    expect([await page.inputValue('input[name="scale"]'), await page.inputValue('input[name="forget-bias"]')]).toEqual(['0.5', '0']); // as their labels say
     await page.fill('input[name="train-steps"]', '12');
     const run = async (preset: string) => {
       await page.evaluate(() => { delete document.querySelector<HTMLElement>('#lab-outcome')!.dataset['stoppedBy']; });
@@ -170,7 +213,7 @@ describe('the playground in Chromium', () => {
     await shot('topologies');
   });
 
-  it('Models: a model round-trips through a native and a safetensors download, an upload and IndexedDB, with identical logits', async () => {
+  it('Models: a model round-trips through a native and a safetensors download, an upload and IndexedDB, with identical logits; Node and `recurrent sample` read the files', async () => {
     await go('models');
     await page.waitForSelector('#fingerprint[data-logits]');
     const trained = await logitsOf('#fingerprint');
@@ -219,6 +262,36 @@ describe('the playground in Chromium', () => {
     const fromSafetensors = probe(loadCharLMSafetensors(new Uint8Array(readFileSync(safetensors.path))).model);
     expect(fromSafetensors).toEqual(fromNative);
     fromNative.forEach((v, i) => expect(v).toBeCloseTo(trained[i]!, 4));
+    expect(loadCharLM(new Uint8Array(readFileSync(native.path))).model.predict(GREEDY_PREFIX, 32)).toBe(greedy);
+
+    // And `recurrent sample`, greedy, reads both files (it tells them apart by their bytes: the
+    // downloads' temporary names have no extension) to the page's greedy continuation.
+    expect(existsSync(CLI), 'apps/cli/dist is missing: build @recurrent/cli (turbo builds it before these tests)').toBe(true);
+    for (const file of [native.path, safetensors.path]) {
+      const run = spawnSync(process.execPath, [CLI, 'sample', file, '--prefix', GREEDY_PREFIX, '--length', '32', '--temperature', '0', '--json'], { encoding: 'utf8' });
+      expect(run.stderr).toBe('');
+      expect(run.status).toBe(0);
+      expect(JSON.parse(run.stdout)).toEqual({ prefix: GREEDY_PREFIX, text: greedy });
+    }
+  });
+
+  it('Char-RNN: "sample as it learns" redraws the sample while the model trains, with no press of Sample', async () => {
+    await go('char-rnn');
+    expect(await page.isChecked('#live-sample')).toBe(true);
+    await page.fill('input[name="steps"]', '100000');
+    await page.click('#train');
+    await page.waitForSelector('#stop:not([disabled])');
+    const drawn = async () => ({ count: await samplesDrawn(), text: await page.textContent('#sample-output'), step: Number(await data('#train-status', 'step')) });
+    const moreThan = (n: number) => page.waitForFunction((m) => Number(document.querySelector<HTMLElement>('#sample-output')?.dataset['samples']) > m, n, { timeout: 30_000 });
+    await moreThan(0);
+    const first = await drawn();
+    await moreThan(first.count); // the sampler redraws at most every 2 s
+    const second = await drawn();
+    expect(await page.isEnabled('#stop')).toBe(true); // both came while it trained
+    expect(second.step).toBeGreaterThan(first.step);
+    expect(second.text).not.toBe(first.text);
+    await page.click('#stop');
+    await page.waitForSelector('#train:not([disabled])');
   });
 
   it('fits a phone screen: no page scrolls sideways, and every control has an accessible name', async () => {

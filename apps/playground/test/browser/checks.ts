@@ -1,6 +1,7 @@
 import { add, crossEntropy, gradcheck, matmul, Random, scope, sum, tanh, Tensor, useBackend } from '@recurrent/autograd';
 import { hasRelaxedSimd, type Kernel, loadKernel, loadReferenceKernel } from '@recurrent/kernel';
 import { CharLM, decodeSafetensors, encodeSafetensors, exportCharLMSafetensors, loadCharLM, loadCharLMSafetensors, Recurrent, saveCharLM } from '@recurrent/topologies';
+import { backgroundNgramDistributions, ngramDistributions, sessionSuggestions } from './completion-checks.js';
 
 /** One sgemm case: C = alpha · op(A) · op(B) + beta · C, on a kernel, from the same inputs. */
 function sgemmOn(k: Kernel, c: { transA: boolean; transB: boolean; m: number; n: number; k: number; alpha: number; beta: number }, a: number[], b: number[], c0: number[]): Float32Array {
@@ -57,7 +58,6 @@ function logits(lm: CharLM, prompt: string): number[] {
   });
 }
 
-/** Every check; plain data back to the test. */
 /**
  * fit over two threads (the second a module Web Worker) against one thread, on the same seed.
  * This page is not cross-origin isolated, so there is no SharedArrayBuffer: weights and
@@ -73,6 +73,7 @@ async function threadedTraining(): Promise<{ sharedMemory: boolean; losses: numb
   return { sharedMemory: typeof SharedArrayBuffer === 'function', losses: two.losses.length, worstDifference };
 }
 
+/** Every check; plain data back to the test. */
 export async function runChecks() {
   const sgemm = await sgemmAgainstTwin();
   await useBackend('auto');
@@ -85,7 +86,12 @@ export async function runChecks() {
   const tensors = [{ name: 'a', shape: [2, 3], data: Float32Array.from([1, -2, 3.5, 0, 1e-8, -7]) }];
   const decoded = decodeSafetensors(encodeSafetensors(tensors, { note: 'browser' }));
   const threads = await threadedTraining();
+  // The model goes back as a file, so the test's Node run of the same completion uses the same weights.
+  const completion = {
+    model: Array.from(saveCharLM(lm)), ngram: ngramDistributions(), background: await backgroundNgramDistributions(), session: sessionSuggestions(lm),
+  };
   return {
+    completion,
     threads,
     relaxedSimd: hasRelaxedSimd(), sgemm, grads, training: { first, last },
     roundTrip: { native: JSON.stringify(native) === JSON.stringify(before), safetensors: JSON.stringify(safetensors) === JSON.stringify(before) },
