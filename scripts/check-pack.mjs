@@ -1,58 +1,15 @@
-// Packs the package in the current directory (and the workspace packages it depends on) with
-// `pnpm pack`, installs the tarballs into a throwaway project with npm, and imports every
-// entry of its exports map from there — proof that what we publish installs and loads on its
-// own, outside the monorepo. Run from a package folder (its `lint` script does).
+// Installs the package in the current directory from its tarball (scripts/pack-install.mjs)
+// and imports every entry of its exports map from there — proof that what we publish installs
+// and loads on its own, outside the monorepo. Run from a package folder (its `lint` script does).
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-
-const root = resolve(import.meta.dirname, '..');
-const pnpm = process.env.npm_execpath;
-if (!pnpm) throw new Error('check-pack: run me through pnpm (e.g. `pnpm lint`) so that pnpm pack is at hand');
-
-/** Every workspace package by name. */
-function workspacePackages() {
-  const byName = new Map();
-  for (const group of ['packages', 'apps']) {
-    let names;
-    try { names = readdirSync(join(root, group)); } catch { continue; }
-    for (const name of names) {
-      try {
-        const dir = join(root, group, name);
-        byName.set(JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')).name, dir);
-      } catch { /* not a package */ }
-    }
-  }
-  return byName;
-}
-
-/** The package in `dir` and the workspace packages it depends on at run time, recursively. */
-function closure(dir, workspace, seen = new Map()) {
-  const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
-  if (seen.has(manifest.name)) return seen;
-  seen.set(manifest.name, dir);
-  for (const dep of Object.keys(manifest.dependencies ?? {})) {
-    if (workspace.has(dep)) closure(workspace.get(dep), workspace, seen);
-  }
-  return seen;
-}
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { installPacked } from './pack-install.mjs';
 
 const here = process.cwd();
 const manifest = JSON.parse(readFileSync(join(here, 'package.json'), 'utf8'));
-const scratch = mkdtempSync(join(tmpdir(), 'recurrent-pack-'));
+const { project, remove } = installPacked(here);
 try {
-  const tarballs = [];
-  for (const dir of closure(here, workspacePackages()).values()) {
-    const before = new Set(readdirSync(scratch));
-    execFileSync(process.execPath, [pnpm, 'pack', '--pack-destination', scratch], { cwd: dir, stdio: 'pipe' });
-    tarballs.push(...readdirSync(scratch).filter((f) => f.endsWith('.tgz') && !before.has(f)).map((f) => join(scratch, f)));
-  }
-  const project = join(scratch, 'consumer');
-  mkdirSync(project, { recursive: true });
-  writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
-  execFileSync('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', ...tarballs], { cwd: project, stdio: 'inherit' });
-
   const entries = Object.keys(manifest.exports ?? { '.': null }).filter((e) => e !== './package.json');
   const probe = entries.map((entry, i) => {
     const specifier = entry === '.' ? manifest.name : `${manifest.name}/${entry.slice(2)}`;
@@ -64,5 +21,5 @@ try {
   execFileSync(process.execPath, ['probe.mjs'], { cwd: project, stdio: 'inherit' });
   console.log(`check-pack: ${manifest.name} installs from its tarball and every export loads`);
 } finally {
-  rmSync(scratch, { recursive: true, force: true });
+  remove();
 }

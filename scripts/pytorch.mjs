@@ -1,99 +1,28 @@
-// PyTorch as a PyTorch user on this machine gets it: Debian's python3-torch, with Debian's
-// OpenBLAS (libopenblas0-pthread) in front of the reference BLAS that python3-torch pulls in.
-// Without OpenBLAS, torch runs its matrix products on netlib's reference BLAS, 10-50x slower: a
-// benchmark against that would flatter us, and training the base model would take days.
+// Runs Python with PyTorch as scripts/pytorch-environment.mjs sets it up (Debian's python3-torch
+// and OpenBLAS, installed when missing and root):
 //
-// OpenBLAS is unpacked (apt-get download + dpkg-deb -x, nothing installed) into the git-ignored
-// .cache/openblas at the repository's root and put on LD_LIBRARY_PATH of the Python we start.
-//
-//   node scripts/pytorch.mjs SCRIPT.py ARGS…   runs SCRIPT with that Python (installs what is missing when root)
+//   node scripts/pytorch.mjs SCRIPT.py ARGS…   runs SCRIPT with that Python
 //   node scripts/pytorch.mjs -m MODULE ARGS…   runs a module (packages/pytorch is on PYTHONPATH: -m recurrent_torch.train)
 //   node scripts/pytorch.mjs --torchrun ARGS…  torchrun (torch.distributed.run) with ARGS, e.g. --nproc_per_node 2 -m recurrent_torch.train …
 //   node scripts/pytorch.mjs --check           says whether PyTorch is there, and which BLAS it would use
-//
-// From JS: `pytorchEnvironment({ install })` gives { python, env } or a reason it cannot.
-// `env` puts packages/pytorch (the recurrent_torch package) on PYTHONPATH.
-import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { spawnSync } from 'node:child_process';
+import { pytorchEnvironment, TORCHRUN } from './pytorch-environment.mjs';
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
-const OPENBLAS = join(ROOT, '.cache', 'openblas');
-const OPENBLAS_LIBRARY = join(OPENBLAS, 'usr', 'lib', 'x86_64-linux-gnu', 'openblas-pthread');
-const PYTHON = '/usr/bin/python3';
-const PYTORCH_PACKAGE = join(ROOT, 'packages', 'pytorch');
-
-/**
- * torchrun's own arguments that every launch needs here. Debian's torch 1.13 on Python 3.11
- * cannot parse its default --redirects 0 / --tee 0: `Std` is an IntFlag, and Python 3.11 no
- * longer iterates an IntFlag's zero member (nor ALL = 3), so the lookup returns None and the
- * launcher crashes. 1 (stdout to the log and the console) is a value that parses.
- */
-export const TORCHRUN = ['-m', 'torch.distributed.run', '--redirects', '1', '--tee', '1'];
-
-const canInstall = () => typeof process.getuid === 'function' && process.getuid() === 0 && existsSync('/usr/bin/apt-get');
-const aptEnvironment = () => ({ ...process.env, DEBIAN_FRONTEND: 'noninteractive' });
-
-function hasTorch() {
-  return existsSync(PYTHON) && spawnSync(PYTHON, ['-c', 'import torch'], { stdio: 'ignore' }).status === 0;
+const [first, ...rest] = process.argv.slice(2);
+if (first === '--check') {
+  const found = pytorchEnvironment();
+  console.log(found.missing ?? `PyTorch at ${found.python} with ${found.blas}`);
+  process.exit(found.missing ? 1 : 0);
 }
-
-function installTorch() {
-  console.error('pytorch: installing Debian\'s python3-torch (apt-get)…');
-  execFileSync('apt-get', ['update', '-qq'], { stdio: ['ignore', 'ignore', 'inherit'], env: aptEnvironment() });
-  execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'python3-torch'], { stdio: ['ignore', 'ignore', 'inherit'], env: aptEnvironment() });
+if (!first) {
+  console.error('usage: node scripts/pytorch.mjs SCRIPT.py ARGS… | --check');
+  process.exit(2);
 }
-
-function unpackOpenBLAS() {
-  const download = join(OPENBLAS, 'download');
-  rmSync(download, { recursive: true, force: true });
-  mkdirSync(download, { recursive: true });
-  chmodSync(download, 0o777); // apt-get downloads as the _apt user where it can
-  execFileSync('apt-get', ['download', '-qq', 'libopenblas0-pthread'], { cwd: download, stdio: ['ignore', 'ignore', 'inherit'], env: aptEnvironment() });
-  const deb = readdirSync(download).find((f) => f.endsWith('.deb'));
-  if (!deb) throw new Error('pytorch: apt-get download libopenblas0-pthread gave no .deb');
-  execFileSync('dpkg-deb', ['-x', join(download, deb), OPENBLAS]);
-  rmSync(download, { recursive: true, force: true });
+const found = pytorchEnvironment({ install: true });
+if (found.missing) {
+  console.error(`pytorch: ${found.missing}`);
+  process.exit(1);
 }
-
-/**
- * The Python to run PyTorch with and its environment (OpenBLAS first on LD_LIBRARY_PATH, one
- * OpenMP/OpenBLAS thread unless the caller says otherwise), or `{ missing }` saying why not.
- * With `install` (and root on Debian) it installs python3-torch and unpacks OpenBLAS first.
- */
-export function pytorchEnvironment({ install = false } = {}) {
-  try {
-    if (!hasTorch() && install && canInstall()) installTorch();
-    if (!hasTorch()) return { missing: `no PyTorch for ${PYTHON} (install Debian's python3-torch)` };
-    if (!existsSync(join(OPENBLAS_LIBRARY, 'libblas.so.3')) && install && existsSync('/usr/bin/apt-get')) unpackOpenBLAS();
-  } catch (error) {
-    return { missing: `could not install PyTorch: ${error.message}` };
-  }
-  const env = { ...process.env, OMP_NUM_THREADS: process.env.OMP_NUM_THREADS ?? '1', OPENBLAS_NUM_THREADS: process.env.OPENBLAS_NUM_THREADS ?? '1' };
-  const blas = existsSync(join(OPENBLAS_LIBRARY, 'libblas.so.3')) ? 'OpenBLAS' : 'the reference BLAS (slow)';
-  if (blas === 'OpenBLAS') env.LD_LIBRARY_PATH = [OPENBLAS_LIBRARY, process.env.LD_LIBRARY_PATH].filter(Boolean).join(':');
-  env.PYTHONPATH = [PYTORCH_PACKAGE, process.env.PYTHONPATH].filter(Boolean).join(':');
-  return { python: PYTHON, env, blas };
-}
-
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const [first, ...rest] = process.argv.slice(2);
-  if (first === '--check') {
-    const found = pytorchEnvironment();
-    console.log(found.missing ?? `PyTorch at ${found.python} with ${found.blas}`);
-    process.exit(found.missing ? 1 : 0);
-  }
-  if (!first) {
-    console.error('usage: node scripts/pytorch.mjs SCRIPT.py ARGS… | --check');
-    process.exit(2);
-  }
-  const found = pytorchEnvironment({ install: true });
-  if (found.missing) {
-    console.error(`pytorch: ${found.missing}`);
-    process.exit(1);
-  }
-  const args = first === '--torchrun' ? [...TORCHRUN, ...rest] : [first, ...rest];
-  const run = spawnSync(found.python, args, { stdio: 'inherit', env: found.env });
-  process.exit(run.status ?? 1);
-}
+const args = first === '--torchrun' ? [...TORCHRUN, ...rest] : [first, ...rest];
+const run = spawnSync(found.python, args, { stdio: 'inherit', env: found.env });
+process.exit(run.status ?? 1);

@@ -274,3 +274,16 @@ export function randomArray(random, length, scale = 1) {
   for (let i = 0; i < length; i++) values[i] = (random() * 2 - 1) * scale;
   return values;
 }
+
+/**
+ * Why a peer could not be loaded, in one line: "not installed (npm install …)" when its module is
+ * missing (from an installed CLI the peers are optional), else the error's first line.
+ * @param {unknown} error what the dynamic import threw
+ * @param {string} packages what to install, e.g. "brain.js@2.0.0-beta.24"
+ */
+export function peerLoadError(error, packages) {
+  if (error instanceof Error && 'code' in error && (error.code === 'ERR_MODULE_NOT_FOUND' || error.code === 'MODULE_NOT_FOUND')) {
+    return `not installed (npm install ${packages} to compare)`;
+  }
+  return error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error);
+}

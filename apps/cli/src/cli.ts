@@ -149,11 +149,13 @@ export function program(): Command {
     });
 
   cli.command('bench')
-    .description('training speed and latency against TensorFlow.js and brain.js (the topologies benchmark)')
+    .description('training speed and latency of LSTM/GRU/RNN on this machine, beside PyTorch, TensorFlow.js and brain.js where they are installed')
     .option('--quick', 'a short smoke run')
+    .option('--json <file>', 'also write every figure to this file')
+    .option('--corpus <file>', 'train on this text instead of the workload\'s GPL-3 (the targets then do not apply)')
     .action(async (o) => {
       const { runBench } = await import('./commands/bench.js');
-      process.exitCode = await runBench(o.quick === true);
+      process.exitCode = await runBench({ quick: o.quick === true, json: o.json, corpus: o.corpus });
     });
 
   return cli;

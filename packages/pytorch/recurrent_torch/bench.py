@@ -1,7 +1,8 @@
 """The topologies benchmark's workload on PyTorch, for `pnpm bench` to print beside our figures.
 
-    python3 -m recurrent_torch.bench WORKLOAD.json
+    python3 recurrent_torch/bench.py WORKLOAD.json
 
+Only the standard library and torch: the installed `recurrent bench` ships this file alone.
 WORKLOAD.json (written by packages/topologies/bench/pytorch.mjs): the corpus path, the window
 starts of every step (the same windows every contender trains on), B, T, lr, the cells and sizes,
 the warm-up and sample counts, the latency prompt and the thread count. Prints one JSON object:
@@ -30,6 +31,19 @@ def median_ms(run, warmup, samples, prepare=lambda i: None):
         times.append((time.perf_counter() - start) * 1000)
     quartiles = statistics.quantiles(times, n=4) if len(times) > 1 else [times[0]] * 3
     return {"medianMs": statistics.median(times), "halfIqrMs": (quartiles[2] - quartiles[0]) / 2}
+
+
+def loaded_blas():
+    """The BLAS this process has mapped (torch's matrix products run on it), from /proc/self/maps:
+    which one PyTorch got decides its speed (the reference BLAS is 10-50x slower than OpenBLAS)."""
+    try:
+        with open("/proc/self/maps") as maps:
+            paths = {line.split()[-1] for line in maps if "blas" in line or "mkl" in line}
+    except OSError:
+        return "BLAS unknown (no /proc/self/maps)"
+    names = [("openblas", "OpenBLAS"), ("mkl", "MKL"), ("/blas/", "the reference BLAS (slow)")]
+    found = sorted({label for path in paths for key, label in names if key in path})
+    return ", ".join(found) or "BLAS unknown"
 
 
 def main():
@@ -72,7 +86,7 @@ def main():
 
             latency = median_ms(generate, w["latencyWarmup"], w["latencySamples"])
             results.append({"cell": cell, "hiddenSize": H, "train": train, "charsPerSecond": B * T * 1000 / train["medianMs"], "firstLoss": losses[0], "latency": latency})
-    print(json.dumps({"torch": torch.__version__, "threads": torch.get_num_threads(), "blas": w.get("blas"), "results": results}))
+    print(json.dumps({"torch": torch.__version__, "threads": torch.get_num_threads(), "blas": loaded_blas(), "results": results}))
 
 
 if __name__ == "__main__":

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CharLM, decodeSafetensors, exportCharLMSafetensors, loadCharLMSafetensors } from '@recurrent/topologies';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { pytorchEnvironment, TORCHRUN } from '../../../scripts/pytorch.mjs';
+import { pytorchEnvironment, TORCHRUN } from '../../../scripts/pytorch-environment.mjs';
 
 const TOLERANCE = 1e-5;
 const TRAIN = 'the quick brown fox jumps over the lazy dog.\nthe lazy dog sleeps in the sun; the fox does not.\n'.repeat(30);

@@ -13,6 +13,7 @@
  * ReLU RNN (brain.js has no tanh RNN).
  */
 import { createRequire } from 'node:module';
+import { peerLoadError } from '../../../scripts/bench/measure.mjs';
 import { T } from './workload.mjs';
 
 /** @typedef {'lstm' | 'gru' | 'rnn_tanh'} Cell */
@@ -28,7 +29,7 @@ export async function loadBrain() {
     const { version } = require('brain.js/package.json');
     return { brain, version };
   } catch (error) {
-    return { error: error instanceof Error ? error.message.split('\n')[0] : String(error) };
+    return { error: peerLoadError(error, 'brain.js@2.0.0-beta.24') };
   }
 }
 

@@ -7,17 +7,12 @@
  * before the next switch.
  */
 import { Adam, kernel, Random, scope, useBackendSync } from '@recurrent/autograd';
-import { CharLM } from '../dist/text/char-lm.js';
-import { dataParallelStep } from '../dist/train/parallel/data-parallel-step.js';
-import { GradientThreads } from '../dist/train/parallel/gradient-threads.js';
-import { backwardStep, optimizerStep } from '../dist/train/trainer.js';
-import { CharVocabulary } from '../dist/text/vocabulary.js';
-import { randomWindows } from '../dist/train/batches.js';
+import { backwardStep, CharLM, CharVocabulary, dataParallelStep, GradientThreads, optimizerStep, randomWindows } from '@recurrent/topologies';
 import { B, GENERATE, LR, SAMPLER_SEED, T } from './workload.mjs';
 
 /** @typedef {'wasm-relaxed-simd' | 'wasm-simd'} OurBackend */
 /** @typedef {'lstm' | 'gru' | 'rnn_tanh'} Cell */
-/** @typedef {import('../dist/train/batches.js').TokenBatch} TokenBatch */
+/** @typedef {import('@recurrent/topologies').TokenBatch} TokenBatch */
 
 /**
  * Our vocabulary of the corpus: id 0 is the unknown symbol, then the 76 characters in

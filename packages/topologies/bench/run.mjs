@@ -6,21 +6,40 @@
  * with OpenBLAS, see pytorch.mjs) on one thread and on every core, each cell and size measured
  * right after ours. The machine is shared and noisy: only same-run figures compare.
  *
- * Usage: node --expose-gc bench/run.mjs [--quick]
- *   --quick  H = 128 only, fewer steps, 20 loss-sanity steps: a smoke run (rough figures)
- * Needs the built packages (kernel, autograd, topologies). Writes bench/results/latest.json.
+ * Usage: node --expose-gc bench/run.mjs [--quick] [--json FILE] [--corpus FILE] [--install-pytorch] [--pytorch-script FILE]
+ *   --quick            H = 128 only, fewer steps, 20 loss-sanity steps: a smoke run (rough figures)
+ *   --json FILE        also write every figure to FILE (`pnpm bench`: bench/results/latest.json)
+ *   --corpus FILE      train on another text (the targets and notes then do not apply)
+ *   --install-pytorch  install python3-torch and OpenBLAS when missing (root on Debian; `pnpm bench` does)
+ *   --pytorch-script   the PyTorch timing script (the installed CLI ships its copy)
+ * Needs the built packages (kernel, autograd, topologies); imports only their public API, so
+ * `recurrent bench` runs a bundle of it from an installed CLI. The peers (tfjs, brain.js,
+ * PyTorch) are optional: one that is missing is a line saying so, and the rest still run.
  * It prints targets as ✓/✗ and never fails on them.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
+import { basename, dirname, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
 import { brainModel, loadBrain } from './brain.mjs';
 import { canCollectGarbage, describeGc, describeMachine, describeSampling, machineInfo, measure, pm, row, thousands } from '../../../scripts/bench/measure.mjs';
 import { checkSampler, ourBatches, ourModel, ourThreadedModel, ourVocabulary } from './ours.mjs';
-import { runPytorch } from './pytorch.mjs';
+import { PYTORCH_BENCH_SCRIPT, runPytorch } from './pytorch.mjs';
 import { loadTfjsWasm, tfjsModel, tfjsTensorCount } from './tfjs.mjs';
 import { B, CORPUS_PATH, GENERATE, LR, PROMPT_LENGTH, PROMPT_OFFSET, SAMPLER_SEED, T, loadWorkload, windowStarts } from './workload.mjs';
 
-const quick = process.argv.includes('--quick');
+const { values: options } = parseArgs({
+  options: {
+    quick: { type: 'boolean', default: false },
+    json: { type: 'string' },
+    corpus: { type: 'string', default: CORPUS_PATH },
+    'install-pytorch': { type: 'boolean', default: false },
+    'pytorch-script': { type: 'string', default: PYTORCH_BENCH_SCRIPT },
+  },
+});
+const quick = options.quick;
+/** The notes' targets hold for the notes' workload only. */
+const standardCorpus = resolve(options.corpus) === CORPUS_PATH;
 const started = performance.now();
 
 /** @typedef {'lstm' | 'gru' | 'rnn_tanh'} Cell */
@@ -66,7 +85,14 @@ const NOTES = {
 
 // ---- set-up -----------------------------------------------------------------------------------
 
-const workload = loadWorkload();
+/** @type {import('./workload.mjs').Workload} */
+let workload;
+try {
+  workload = loadWorkload(options.corpus);
+} catch (error) {
+  console.error(`bench: ${error instanceof Error ? error.message : error}`);
+  process.exit(2);
+}
 const stepsNeeded = Math.max(PLAN.sanitySteps, ...[PLAN.ours, PLAN.tfjs, PLAN.brain].map((p) => p.warmup + p.samples));
 const starts = windowStarts(workload.ids.length, stepsNeeded);
 const samplerMismatch = checkSampler(workload, starts);
@@ -80,17 +106,17 @@ const brainLoad = await loadBrain();
 const machine = machineInfo();
 /** @type {string[]} */
 const warnings = [];
-if (tfjs.threads !== 1) warnings.push(`tfjs-wasm reports ${tfjs.threads} threads, not 1`);
+if (!('error' in tfjs) && tfjs.threads !== 1) warnings.push(`tfjs-wasm reports ${tfjs.threads} threads, not 1`);
 if (samplerMismatch) warnings.push(`sampler: ${samplerMismatch}`);
 if (!canCollectGarbage) warnings.push('no --expose-gc: the garbage collector may run inside timed steps');
 const loadBefore = os.loadavg();
 
 console.log(`@recurrent/topologies char-RNN benchmark — ${new Date().toISOString()}${quick ? ' — QUICK (rough figures)' : ''}`);
 console.log(`machine:  ${describeMachine(machine)}; load average ${loadBefore.map((l) => l.toFixed(2)).join(' ')}`);
-console.log(`contenders: ours ${backends.join(' | ')} (one thread) | tfjs ${tfjs.version} layers API on '${tfjs.backend}' ` +
-  `(${tfjs.binary}, ${tfjs.threads} thread${tfjs.threads === 1 ? '' : 's'}) | ` +
-  `${'error' in brainLoad ? `brain.js: not loadable (${brainLoad.error})` : `brain.js ${brainLoad.version} (plain JS)`}`);
-console.log(`workload: ${workload.text.length} chars of GPL-3, V = ${workload.symbols.length} (ours ${workload.symbols.length + 1}: id 0 is our unknown symbol), ` +
+console.log(`contenders: ours ${backends.join(' | ')} (one thread) | ` +
+  `${'error' in tfjs ? `tfjs — ${tfjs.error}` : `tfjs ${tfjs.version} layers API on '${tfjs.backend}' (${tfjs.binary}, ${tfjs.threads} thread${tfjs.threads === 1 ? '' : 's'})`} | ` +
+  `${'error' in brainLoad ? `brain.js — ${brainLoad.error}` : `brain.js ${brainLoad.version} (plain JS)`}`);
+console.log(`workload: ${workload.text.length} chars of ${basename(options.corpus)}${standardCorpus ? '' : ' (not the notes\' corpus: targets not judged)'}, V = ${workload.symbols.length} (ours ${workload.symbols.length + 1}: id 0 is our unknown symbol), ` +
   `B = ${B} windows of T + 1 = ${T + 1} chars, mulberry32(${SAMPLER_SEED}) starts ⌊r·(N−T−1)⌋, one-hot input, one layer, Adam lr ${LR}`);
 console.log(`sampler:  our randomWindows(ids, ${T}, ${B}, new Random(${SAMPLER_SEED})) gives the workload's windows for all ${stepsNeeded} steps: ${samplerMismatch ? `✗ ${samplerMismatch}` : '✓'}`);
 console.log(`sampling: ours ${describeSampling(PLAN.ours, 'step')}; tfjs ${describeSampling(PLAN.tfjs, 'step')}; ` +
@@ -145,16 +171,18 @@ for (const hiddenSize of PLAN.sizes) {
       await model.close();
     }
 
-    const tf = tfjsModel(cell, hiddenSize, workload);
-    tfjsWarnings.push(...tf.warnings);
-    /** @type {number[]} */
-    const tfLosses = [];
-    const tfTiming = await measure({
-      prepare: (i) => tf.batch(starts[i]), run: async (batch) => { tfLosses.push(await tf.step(batch)); },
-    }, PLAN.tfjs);
-    train.tfjs = { timing: tfTiming, charsPerSecond: (B * T * 1000) / tfTiming.medianMs, firstLoss: tfLosses[0] };
-    latency.tfjs = await measure(() => tf.generate(), PLAN.tfjsLatency);
-    tf.dispose();
+    if (!('error' in tfjs)) {
+      const tf = tfjsModel(cell, hiddenSize, workload);
+      tfjsWarnings.push(...tf.warnings);
+      /** @type {number[]} */
+      const tfLosses = [];
+      const tfTiming = await measure({
+        prepare: (i) => tf.batch(starts[i]), run: async (batch) => { tfLosses.push(await tf.step(batch)); },
+      }, PLAN.tfjs);
+      train.tfjs = { timing: tfTiming, charsPerSecond: (B * T * 1000) / tfTiming.medianMs, firstLoss: tfLosses[0] };
+      latency.tfjs = await measure(() => tf.generate(), PLAN.tfjsLatency);
+      tf.dispose();
+    }
 
     if (!('error' in brainLoad)) {
       const net = brainModel(brainLoad.brain, cell, hiddenSize, workload, LR);
@@ -166,10 +194,10 @@ for (const hiddenSize of PLAN.sizes) {
     for (const threads of TORCH_THREADS) {
       if (torchMissing[threads]) continue;
       const run = runPytorch({
-        corpus: CORPUS_PATH, starts: starts.slice(0, PLAN.ours.warmup + PLAN.ours.samples), B, T, lr: LR, cells: [cell], sizes: [hiddenSize],
+        corpus: resolve(options.corpus), starts: starts.slice(0, PLAN.ours.warmup + PLAN.ours.samples), B, T, lr: LR, cells: [cell], sizes: [hiddenSize],
         warmup: PLAN.ours.warmup, samples: PLAN.ours.samples, latencyWarmup: PLAN.oursLatency.warmup, latencySamples: PLAN.oursLatency.samples,
         promptOffset: PROMPT_OFFSET, promptLength: PROMPT_LENGTH, generate: GENERATE,
-      }, threads);
+      }, threads, { install: options['install-pytorch'], script: options['pytorch-script'] });
       if ('missing' in run) torchMissing[threads] = run.missing;
       else {
         torch[threads] = /** @type {import('./pytorch.mjs').TorchFigure} */ (run.results[0]);
@@ -208,7 +236,7 @@ console.log(row(['', 'ours (relaxed)', 'ours (simd)', `ours ${OUR_THREADS}t`, 't
   'ours/PT-1t', 'ours/PT-best', `${OUR_THREADS}t/PT-1t`, `${OUR_THREADS}t/PT-best`, 'ours/tfjs', 'target'], trainWidths));
 for (const r of results) {
   const key = `${r.cell}:${r.hiddenSize}`;
-  const target = TRAIN_TARGETS[/** @type {keyof typeof TRAIN_TARGETS} */ (key)];
+  const target = standardCorpus ? TRAIN_TARGETS[/** @type {keyof typeof TRAIN_TARGETS} */ (key)] : undefined;
   const notes = NOTES.train[/** @type {keyof typeof NOTES.train} */ (key)];
   const relaxed = r.train['wasm-relaxed-simd'], simd = r.train['wasm-simd'], tfjsFigure = r.train.tfjs;
   const ours = Math.max(relaxed?.charsPerSecond ?? 0, simd?.charsPerSecond ?? 0);
@@ -217,7 +245,7 @@ for (const r of results) {
   const withMark = (/** @type {TrainFigure | undefined} */ f) => `${speed(f)}${target && f ? ` ${mark(f.charsPerSecond >= target)}` : ''}`;
   console.log(row([
     rowName(r), withMark(relaxed), withMark(simd), speed(r.train.threads), speed(tfjsFigure),
-    r.train.brain ? speed(r.train.brain) : `${thousands(notes.brain)} (n)`,
+    r.train.brain ? speed(r.train.brain) : standardCorpus ? `${thousands(notes.brain)} (n)` : '—',
     torchSpeed(1), torchAll > 1 ? torchSpeed(torchAll) : '—',
     r.torch[1] ? `${(ours / r.torch[1].charsPerSecond).toFixed(2)}×` : '—',
     torchBest > 0 ? `${(ours / torchBest).toFixed(2)}×` : '—',
@@ -234,7 +262,7 @@ console.log(`  brain.js: one "step" = B = ${B} trainPattern calls on the T-char 
 console.log(`  ours: V = ${workload.symbols.length + 1} (unknown id 0, never seen here) vs the peers' ${workload.symbols.length}; ` +
   `tfjs: tf.sequential(${'lstm|gru|simpleRNN'}(H, returnSequences) + timeDistributed(dense(V))), trainOnBatch on [B, T, V] one-hot, ` +
   `loss tf.losses.softmaxCrossEntropy (mean over B·T).`);
-console.log(`  step-1 loss (same batch): ${results.map((r) => `${rowName(r)} ours ${r.train['wasm-relaxed-simd']?.firstLoss?.toFixed(3)} tfjs ${r.train.tfjs?.firstLoss?.toFixed(3)}${r.torch[1] ? ` PyTorch ${r.torch[1].firstLoss.toFixed(3)}` : ''}`).join('; ')}`);
+console.log(`  step-1 loss (same batch): ${results.map((r) => `${rowName(r)} ours ${r.train['wasm-relaxed-simd']?.firstLoss?.toFixed(3)}${r.train.tfjs ? ` tfjs ${r.train.tfjs.firstLoss?.toFixed(3)}` : ''}${r.torch[1] ? ` PyTorch ${r.torch[1].firstLoss.toFixed(3)}` : ''}`).join('; ')}`);
 console.log('');
 
 console.log(`Inference latency, ms: batch 1, greedy, from zero state: the ${PROMPT_LENGTH} chars at offset ${PROMPT_OFFSET}, ` +
@@ -244,7 +272,7 @@ const latWidths = [9, 14, 14, 13, 11, 8, 14];
 console.log(row(['', 'ours (relaxed)', 'ours (simd)', 'tfjs-wasm', 'PyTorch 1t', 'target', 'tfjs/brain*'], latWidths));
 for (const r of results) {
   const key = `${r.cell}:${r.hiddenSize}`;
-  const target = LATENCY_TARGETS[/** @type {128 | 256} */ (r.hiddenSize)];
+  const target = standardCorpus ? LATENCY_TARGETS[/** @type {128 | 256} */ (r.hiddenSize)] : undefined;
   const notes = NOTES.latency[/** @type {keyof typeof NOTES.latency} */ (key)];
   const ms = (/** @type {Measurement | undefined} */ t) => (t ? (t.medianMs >= 10 ? t.medianMs.toFixed(1) : t.medianMs.toFixed(2)) : '—');
   const withMark = (/** @type {Measurement | undefined} */ t) => `${ms(t)}${t && target ? ` ${mark(t.medianMs <= target)}` : ''}`;
@@ -261,11 +289,11 @@ const lossLine = (/** @type {string} */ backend) => {
   const s = sanity[backend];
   const within = Math.abs(s.last - PYTORCH_LOSS.last) <= PYTORCH_LOSS.tolerance;
   return `${backend} ${s.first.toFixed(3)} → ${s.last.toFixed(3)} (mean of the last 10: ${s.lastTenMean.toFixed(3)})` +
-    (PLAN.sanitySteps === 200 ? ` ${mark(within)}` : '');
+    (PLAN.sanitySteps === 200 && standardCorpus ? ` ${mark(within)}` : '');
 };
 console.log(`Loss sanity, LSTM H=128, mean CE (nats) at step 1 → step ${PLAN.sanitySteps}: ${OUR_BACKENDS.map(lossLine).join('; ')}; ` +
   `PyTorch (notes) ${PYTORCH_LOSS.first} → ${PYTORCH_LOSS.last}, tfjs (notes) 4.33 → 2.62; target: within ±${PYTORCH_LOSS.tolerance} of ` +
-  `${PYTORCH_LOSS.last} at step 200${PLAN.sanitySteps === 200 ? '' : ' (not judged: quick run)'}. ln ${workload.symbols.length + 1} = ${Math.log(workload.symbols.length + 1).toFixed(2)}.`);
+  `${PYTORCH_LOSS.last} at step 200${!standardCorpus ? ' (not judged: another corpus)' : PLAN.sanitySteps === 200 ? '' : ' (not judged: quick run)'}. ln ${workload.symbols.length + 1} = ${Math.log(workload.symbols.length + 1).toFixed(2)}.`);
 
 if (tfjsWarnings.length) {
   const distinct = [...new Set(tfjsWarnings.map((w) => w.replace(/\(\d+\)/, '(n)')))];
@@ -278,9 +306,7 @@ console.log(`load average after: ${loadAfter.map((l) => l.toFixed(2)).join(' ')}
 
 // ---- JSON -------------------------------------------------------------------------------------
 
-const resultsDir = new URL('./results/', import.meta.url);
-mkdirSync(resultsDir, { recursive: true });
-writeFileSync(new URL('latest.json', resultsDir), JSON.stringify({
+if (options.json) writeResults(options.json, {
   date: new Date().toISOString(),
   quick,
   machine,
@@ -291,7 +317,7 @@ writeFileSync(new URL('latest.json', resultsDir), JSON.stringify({
     brain: 'error' in brainLoad ? { error: brainLoad.error } : { version: brainLoad.version },
   },
   workload: {
-    corpus: workload.text.length, vocabulary: workload.symbols.length, ourVocabulary: workload.symbols.length + 1,
+    corpusFile: resolve(options.corpus), corpus: workload.text.length, vocabulary: workload.symbols.length, ourVocabulary: workload.symbols.length + 1,
     B, T, lr: LR, samplerSeed: SAMPLER_SEED, samplerMatches: !samplerMismatch, prompt: { offset: PROMPT_OFFSET, length: PROMPT_LENGTH, generate: GENERATE },
   },
   plan: PLAN,
@@ -303,5 +329,17 @@ writeFileSync(new URL('latest.json', resultsDir), JSON.stringify({
   warnings: [...warnings, ...new Set(tfjsWarnings)],
   tfjsTensorsLeft: tfjsTensorCount(),
   seconds: elapsed,
-}, null, 2) + '\n');
-console.log(`wrote bench/results/latest.json`);
+});
+
+/**
+ * Writes the run's figures as JSON, whole or not at all (a temporary file renamed over FILE).
+ * @param {string} file
+ * @param {unknown} figures
+ */
+function writeResults(file, figures) {
+  mkdirSync(dirname(resolve(file)), { recursive: true });
+  const temporary = `${file}.${process.pid}.tmp`;
+  writeFileSync(temporary, JSON.stringify(figures, null, 2) + '\n');
+  renameSync(temporary, file);
+  console.log(`wrote ${file}`);
+}

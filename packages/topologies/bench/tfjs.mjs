@@ -19,18 +19,34 @@
  * chained tensor methods (tfjs-layers' default orthogonal initialiser calls `t.flatten()`:
  * "rMat.flatten is not a function") nor the gradient functions training needs.
  */
-import * as tf from '@tensorflow/tfjs';
-import * as tfWasm from '@tensorflow/tfjs-backend-wasm';
+import { peerLoadError } from '../../../scripts/bench/measure.mjs';
 import { setUpTfjsWasm } from '../../../scripts/bench/tfjs-wasm.mjs';
 import { B, GENERATE, LR, T } from './workload.mjs';
 
 /** @typedef {'lstm' | 'gru' | 'rnn_tanh'} Cell */
 
 /**
- * Initialises the wasm backend with one thread and makes it the active backend.
- * @returns {Promise<import('../../../scripts/bench/tfjs-wasm.mjs').TfjsInfo>}
+ * The `@tensorflow/tfjs` module once {@link loadTfjsWasm} has loaded it. tfjs is imported when the
+ * benchmark starts, not statically: from an installed CLI it is an optional peer, and a machine
+ * without it still gets our figures.
+ * @type {typeof import('@tensorflow/tfjs')}
  */
-export const loadTfjsWasm = () => setUpTfjsWasm(tf, tfWasm, import.meta.url);
+let tf;
+
+/**
+ * Loads tfjs, initialises the wasm backend with one thread and makes it the active backend;
+ * `{ error }` saying why when tfjs is not installed or does not start.
+ * @returns {Promise<import('../../../scripts/bench/tfjs-wasm.mjs').TfjsInfo | { error: string }>}
+ */
+export async function loadTfjsWasm() {
+  try {
+    const [core, wasm] = await Promise.all([import('@tensorflow/tfjs'), import('@tensorflow/tfjs-backend-wasm')]);
+    tf = core;
+    return await setUpTfjsWasm(core, wasm, import.meta.url);
+  } catch (error) {
+    return { error: peerLoadError(error, '@tensorflow/tfjs@4.22.0 @tensorflow/tfjs-backend-wasm@4.22.0') };
+  }
+}
 
 /**
  * The recurrent layer of `cell`.
@@ -136,7 +152,7 @@ export function tfjsModel(cell, hiddenSize, workload) {
 
 /** Tensors tfjs holds (to check that the benchmark leaks none). */
 export function tfjsTensorCount() {
-  return tf.memory().numTensors;
+  return tf ? tf.memory().numTensors : 0;
 }
 
 /** @param {ArrayLike<number>} values */

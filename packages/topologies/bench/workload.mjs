@@ -3,7 +3,7 @@
  * contender so their figures are comparable: the corpus, its vocabulary, the seeded window
  * sampler and the inference prompt.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { mulberry32 } from '../../../scripts/bench/measure.mjs';
 
 /** Where the corpus lives on every Debian machine (35,149 bytes, pure ASCII, 76 distinct characters). */
@@ -31,10 +31,17 @@ export const GENERATE = 32;
 
 /**
  * Reads the corpus and builds its vocabulary.
+ * @param {string} [path] another corpus (the figures then compare only among themselves)
  * @returns {Workload}
  */
-export function loadWorkload() {
-  const text = readFileSync(CORPUS_PATH, 'utf8');
+export function loadWorkload(path = CORPUS_PATH) {
+  if (!existsSync(path)) {
+    throw new Error(`the benchmark's corpus ${path} is not on this machine${path === CORPUS_PATH ? ' (it ships with Debian); give a text with --corpus FILE' : ''}`);
+  }
+  const text = readFileSync(path, 'utf8');
+  if ([...text].length < 2 * (T + 1) + PROMPT_OFFSET + PROMPT_LENGTH) {
+    throw new Error(`the benchmark's corpus ${path} is too short: it needs at least ${2 * (T + 1) + PROMPT_OFFSET + PROMPT_LENGTH} characters`);
+  }
   const symbols = [...new Set(text)].sort((a, b) => /** @type {number} */ (a.codePointAt(0)) - /** @type {number} */ (b.codePointAt(0)));
   const index = new Map(symbols.map((s, i) => [s, i]));
   const ids = Int32Array.from([...text], (ch) => /** @type {number} */ (index.get(ch)));

@@ -15,6 +15,8 @@ export { randomWindows, type TokenBatch, TokenStreams } from './train/batches.js
 export {
   backwardStep, DivergedError, optimizerStep, type OptimizerName, type Progress, type StepWork, Trainer, trainStep, type TrainerState, type TrainHooks, type TrainOptions, type TrainResult,
 } from './train/trainer.js';
+export { dataParallelStep } from './train/parallel/data-parallel-step.js';
+export { GradientThreads } from './train/parallel/gradient-threads.js';
 export { gradientFlow, type GradientFlow, type GradientProbe } from './train/diagnostics.js';
 export { yieldToEventLoop } from './train/yield.js';
 export { CharVocabulary, sameVocabulary, type Vocabulary } from './text/vocabulary.js';

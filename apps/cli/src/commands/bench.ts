@@ -1,34 +1,41 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** What `recurrent bench` takes. */
+export interface BenchOptions {
+  /** A short smoke run (H = 128 only, fewer samples). */
+  quick: boolean;
+  /** Also write every figure to this JSON file. */
+  json?: string | undefined;
+  /** Another training text than the workload's (the targets then do not apply). */
+  corpus?: string | undefined;
+}
 
 /**
- * `recurrent bench`: runs the topologies package's benchmark — training chars/s and inference
- * latency of LSTM/GRU/RNN against TensorFlow.js (wasm) and brain.js, measured side by side in
- * one run — and prints its table. The peers are development dependencies of that package, so
- * this works from a checkout of the repository, not from an installed CLI alone.
+ * `recurrent bench`: the topologies benchmark — training chars/s and inference latency of
+ * LSTM/GRU/RNN on our wasm backends, one thread and every core, beside PyTorch (any `python3`
+ * with torch), TensorFlow.js (wasm) and brain.js where they are installed, measured side by side
+ * in one run. The CLI ships a bundle of the checkout's `pnpm bench` (scripts/bundle-bench.mjs);
+ * it runs in its own process so the garbage collector can be kept out of the timed steps.
  */
-export async function runBench(quick: boolean): Promise<number> {
-  let script: string;
-  try {
-    const manifest = createRequire(import.meta.url).resolve('@recurrent/topologies/package.json');
-    script = join(dirname(manifest), 'bench', 'run.mjs');
-  } catch {
-    process.stderr.write('recurrent bench: @recurrent/topologies is not installed beside the CLI\n');
-    return 1;
-  }
-  // The benchmark and its peers (TensorFlow.js, brain.js) are not in the published packages yet:
-  // say so instead of letting node print a MODULE_NOT_FOUND stack.
+export async function runBench(options: BenchOptions): Promise<number> {
+  const script = fileURLToPath(new URL('../bench/run.mjs', import.meta.url));
   if (!existsSync(script)) {
-    process.stderr.write('recurrent bench: the benchmark runs from a checkout of the repository (`pnpm bench`); ' +
-      `it is not part of the installed package (no ${script})\n`);
+    process.stderr.write(`recurrent bench: ${script} is missing: this CLI was built without its benchmark (run its build)\n`);
     return 1;
   }
+  const args = [
+    '--expose-gc', script,
+    '--pytorch-script', fileURLToPath(new URL('../bench/pytorch-bench.py', import.meta.url)),
+    ...(options.quick ? ['--quick'] : []),
+    ...(options.json === undefined ? [] : ['--json', options.json]),
+    ...(options.corpus === undefined ? [] : ['--corpus', options.corpus]),
+  ];
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--expose-gc', script, ...(quick ? ['--quick'] : [])], { stdio: 'inherit' });
+    const child = spawn(process.execPath, args, { stdio: 'inherit' });
     child.on('error', (error) => {
-      process.stderr.write(`recurrent bench: ${error.message} (the benchmark ships with the repository checkout)\n`);
+      process.stderr.write(`recurrent bench: ${error.message}\n`);
       resolve(1);
     });
     child.on('exit', (code) => resolve(code ?? 1));
