@@ -1,6 +1,5 @@
 import { fileURLToPath } from 'node:url';
 import { build } from 'vite';
-import { WORKSPACE_ALIASES } from './workspace-aliases.js';
 
 /**
  * Bundles a page (a folder with an index.html) with Vite — as the playground is bundled, the
@@ -11,7 +10,6 @@ export async function bundlePage(root: string, name: string): Promise<string> {
   const outDir = fileURLToPath(new URL(`../.artifacts/${name}/`, import.meta.url));
   await build({
     root, base: './', configFile: false, logLevel: 'error',
-    resolve: { alias: WORKSPACE_ALIASES },
     worker: { format: 'es' },
     build: { outDir, emptyOutDir: true, target: 'es2022', modulePreload: { polyfill: false } },
   });

@@ -26,6 +26,7 @@
  * not as strings: collisions are vanishingly rare at these sizes, and a key is one number.
  */
 
+import { yieldToEventLoop } from '@recurrent/topologies';
 import { HistoryMap } from './history-map.js';
 
 /**
@@ -226,7 +227,7 @@ export async function buildNgramTable(texts: readonly string[], cancelled: () =>
       if (end < text.length && text.charCodeAt(end - 1) >= 0xd800 && text.charCodeAt(end - 1) <= 0xdbff) end++; // keep a surrogate pair whole
       table.append(text.slice(i, end));
       i = end;
-      await new Promise<void>((resolve) => setImmediate(resolve));
+      await yieldToEventLoop();
     }
   }
   return table;

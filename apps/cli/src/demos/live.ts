@@ -1,5 +1,5 @@
 import { Adam, type Tensor } from '@recurrent/autograd';
-import { trainStep } from '@recurrent/topologies';
+import { trainStep, yieldToEventLoop } from '@recurrent/topologies';
 
 /** How a demo talks: a title, a progress line while it trains, then lines of results. */
 export class DemoOutput {
@@ -36,7 +36,7 @@ export async function trainLive(
     losses.push(trainStep(parameters, adam, () => lossOf(step), { clipNorm: clip }, step).loss);
     if (step % 10 === 0 || step === steps) {
       out.progress(`  ${label}: step ${step}/${steps}, loss ${losses.at(-1)!.toFixed(3)}`, step === steps);
-      await new Promise<void>((resolve) => setImmediate(resolve));
+      await yieldToEventLoop();
     }
   }
   return losses;
