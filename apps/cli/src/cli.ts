@@ -130,7 +130,7 @@ export function program(): Command {
     .description('a model as safetensors: the PyTorch CharLM\'s state dict (packages/pytorch), config and vocabulary in its metadata')
     .argument('<model>', 'a model file')
     .addOption(new Option('--format <format>', 'file format').choices(['safetensors']).makeOptionMandatory())
-    .addOption(new Option('--dtype <dtype>', 'stored precision').choices(['f32', 'f16']).default('f32'))
+    .addOption(new Option('--dtype <dtype>', 'stored precision (f16, bf16: half the size, rounded to nearest even)').choices(['f32', 'f16', 'bf16']).default('f32'))
     .option('-o, --out <file>', 'where to write it (default: MODEL with .safetensors)')
     .option('--json', 'machine-readable output')
     .action((model: string, o) => {

@@ -25,6 +25,31 @@ describe('recurrent import and export (safetensors, as PyTorch users save them)'
     expect(greedy('m.safetensors')).toBe(greedy('m.rnn'));
   });
 
+  it('exports --dtype bf16: each weight the bfloat16 nearest its float32 (ties to even), half the bytes', () => {
+    expect(recurrent(['export', 'm.rnn', '--format', 'safetensors', '-o', 'f32.safetensors'], dir).status).toBe(0);
+    const run = recurrent(['export', 'm.rnn', '--format', 'safetensors', '--dtype', 'bf16', '-o', 'bf16.safetensors'], dir);
+    expect(run.status).toBe(0);
+    const f32 = readFileSync(join(dir, 'f32.safetensors')), bf16 = readFileSync(join(dir, 'bf16.safetensors'));
+    expect(bf16.length).toBeLessThan(f32.length * 0.55);
+    expect(bf16.toString('latin1', 8, 400)).toContain('"dtype":"BF16"');
+    const wide = decodeSafetensors(f32).tensors, narrow = decodeSafetensors(bf16).tensors;
+    // The oracle, by arithmetic rather than bits: of the two bfloat16 values around x, the nearer; at a tie, the even one.
+    const bits = new Uint32Array(1), value = new Float32Array(bits.buffer);
+    const asFloat = (b: number) => ((bits[0] = b), value[0]!);
+    let values = 0;
+    wide.forEach((t, i) => t.data.forEach((x, k) => {
+      value[0] = x;
+      const below = bits[0]! & 0xffff0000, low = asFloat(below), high = asFloat(below + 0x10000);
+      const d = Math.abs(x - low) - Math.abs(high - x);
+      const want = d < 0 || (d === 0 && (below & 0x10000) === 0) ? low : high;
+      expect(narrow[i]!.data[k]).toBe(want);
+      values++;
+    }));
+    expect(values).toBeGreaterThan(1000);
+    expect(recurrent(['export', 'm.rnn', '--format', 'safetensors', '--dtype', 'f8'], dir).stderr).toMatch(/choices are f32, f16, bf16/);
+    expect(recurrent(['import', 'bf16.safetensors', '-o', 'from-bf16.rnn'], dir).status).toBe(0);
+  });
+
   it('takes a bare state dict with its own module names once told the vocabulary, and reports the renaming', () => {
     const { tensors } = decodeSafetensors(readFileSync(join(dir, 'm.safetensors')));
     const bare = encodeSafetensors(tensors.map((t) => ({ ...t, name: t.name.replace('rnn.', 'net.lstm.').replace('linear.', 'decoder.') })));

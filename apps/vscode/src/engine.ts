@@ -16,6 +16,10 @@ import { TrainerClient } from './training/client.js';
 import type { FromWorker, ToWorker, WorkerStatus } from './training/protocol.js';
 import { readWorkspaceFiles } from './workspace-reader.js';
 
+/** Why a safetensors file without a vocabulary is refused, and how to give it one. */
+export const BARE_SAFETENSORS = 'these safetensors name no vocabulary in their metadata, so which characters the weights predict is unknown. '
+  + 'Add it with the command line: `recurrent import FILE.safetensors --vocabulary vocabulary.json` (a JSON array of the symbols in id order, or `bytes`), then import the .rnn it writes.';
+
 /** Quiet time after an edit before the document goes to the trainer. */
 const DEBOUNCE_MS = 750;
 /** While the workspace is read, the other documents' n-gram is recounted after this many files. */
@@ -297,10 +301,10 @@ export class Engine implements vscode.Disposable {
       let file: Uint8Array;
       if (uri.fsPath.endsWith('.safetensors')) {
         // A PyTorch state dict under any module names; its architecture is read off the tensors.
-        // A file that names its vocabulary brings it; bare weights must be of the current model's.
-        const named = decodeSafetensors(bytes).metadata.vocabulary !== undefined;
-        if (!named && !this.model) throw new Error('these safetensors name no vocabulary: import them once a model with the vocabulary they were trained on is loaded, or export them with one (packages/pytorch does)');
-        const { model, mapping } = loadCharLMSafetensors(bytes, named ? {} : { vocabulary: this.model!.vocabulary });
+        // Its vocabulary must come with it: bare weights of the current model's size could have
+        // been trained on other characters, and would then complete with the wrong ones silently.
+        if (decodeSafetensors(bytes).metadata.vocabulary === undefined) throw new Error(BARE_SAFETENSORS);
+        const { model, mapping } = loadCharLMSafetensors(bytes);
         const renamed = mapping.filter((m) => m.from !== m.to);
         if (renamed.length > 0) this.log.appendLine(`Imported tensors under this package's names: ${renamed.map((m) => `${m.from} → ${m.to}`).join(', ')}.`);
         file = saveCharLM(model);

@@ -14,8 +14,19 @@ export class InlineCompletionItem {
 
 export enum StatusBarAlignment { Left = 1, Right = 2 }
 
+/** The messages the code under test showed the user, oldest first (tests read and clear it). */
+export const shownMessages: { kind: 'error' | 'warning'; text: string }[] = [];
+
 export const window = {
   createStatusBarItem: () => ({ text: '', tooltip: '', command: '', name: '', show() {}, dispose() {} }),
+  showErrorMessage: (text: string) => (shownMessages.push({ kind: 'error', text }), Promise.resolve(undefined)),
+  showWarningMessage: (text: string) => (shownMessages.push({ kind: 'warning', text }), Promise.resolve(undefined)),
+};
+
+/** No settings: every one reads as its declared default. */
+export const workspace = {
+  getConfiguration: () => ({ get: () => undefined }),
+  textDocuments: [],
 };
 
 /** A text document over a string, with VS Code's offset ↔ position arithmetic. */

@@ -19,6 +19,7 @@ import numpy as np
 import torch
 import torch.distributed as dist
 
+from .corpus import read_texts
 from .files import save_char_lm
 from .model import CharLM
 from .vocabulary import ByteVocabulary, CharVocabulary
@@ -42,20 +43,6 @@ def parse():
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--dtype", choices=["F32", "F16", "BF16"], default="F32", help="stored precision of the weights")
     return p.parse_args()
-
-
-def read_texts(files):
-    texts = []
-    for path in files:
-        with open(path, "rb") as f:
-            raw = f.read()
-        if not raw:
-            raise SystemExit(f"{path} is empty; there is nothing to learn from it")
-        try:
-            texts.append(raw.decode("utf-8"))
-        except UnicodeDecodeError as error:
-            raise SystemExit(f"{path} is not UTF-8 ({error})")
-    return texts
 
 
 def main():

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeSafetensors, encodeSafetensors, floatToHalf } from '../src/io/safetensors.js';
+import { decodeSafetensors, encodeSafetensors, floatToBfloat16, floatToHalf } from '../src/io/safetensors.js';
 import { ModelFileError } from '../src/io/types.js';
 import { ByteVocabulary } from '../src/text/byte-vocabulary.js';
 import { CharLM } from '../src/text/char-lm.js';
@@ -104,5 +104,60 @@ describe('F16 encoding', () => {
     expect(() => encodeSafetensors([{ name: 'w', shape: [1], data: Float32Array.of(70000) }], undefined, { dtype: 'F16' })).toThrow(/does not fit in F16/);
     const ok = encodeSafetensors([{ name: 'w', shape: [2], data: Float32Array.of(0.5, -3) }], undefined, { dtype: 'F16' });
     expect(Array.from(decodeSafetensors(ok).tensors[0]!.data)).toEqual([0.5, -3]);
+  });
+});
+
+describe('BF16 encoding', () => {
+  /** The float32 whose bits are `bits`: the inputs below are written as bit patterns. */
+  const fromBits = (bits: number) => new Float32Array(Uint32Array.of(bits).buffer)[0]!;
+
+  it('keeps the upper 16 bits of the float32, rounded to nearest, ties to even (hand-computed bit patterns)', () => {
+    const cases: [number, number][] = [
+      [0, 0x0000], [-0, 0x8000], [1, 0x3f80], [-2, 0xc000],
+      [0.1, 0x3dcd], // 0x3dcccccd: the dropped 0xcccd is over half
+      [1 / 3, 0x3eab], // 0x3eaaaaab
+      [fromBits(0x3f808000), 0x3f80], // 1 + 2^-8: a tie, 0x3f80 is even, stays
+      [fromBits(0x3f818000), 0x3f82], // 1 + 3·2^-8: a tie, 0x3f81 is odd, goes up
+      [fromBits(0x3f808001), 0x3f81], // just over the tie
+      [fromBits(0x3f7fffff), 0x3f80], // the carry runs into the exponent: 1 − 2^-24 → 1
+      [fromBits(0x00018000), 0x0002], [fromBits(0x00000001), 0x0000], // subnormals round like the rest
+      [fromBits(0x7f7f0000), 0x7f7f], [fromBits(0x7f7f7fff), 0x7f7f], // BF16's largest, and the largest float32 that rounds to it
+      [fromBits(0x7f7f8000), 0x7f80], [fromBits(0xff7fffff), 0xff80], // past it: infinity (the writer refuses these)
+    ];
+    for (const [value, bits] of cases) expect(floatToBfloat16(value).toString(16)).toBe(bits.toString(16));
+  });
+
+  it('keeps a NaN a NaN, with its sign, where truncating 0x7f800001 would give infinity', () => {
+    expect(floatToBfloat16(fromBits(0x7f800001)).toString(16)).toBe('7fc0');
+    expect(floatToBfloat16(fromBits(0xff800001)).toString(16)).toBe('ffc0');
+    expect(floatToBfloat16(fromBits(0x7fffffff)).toString(16)).toBe('7fff'); // rounding would carry out of the 16 bits
+    expect(floatToBfloat16(NaN) & 0x7f80).toBe(0x7f80);
+    expect(floatToBfloat16(NaN) & 0x7f).not.toBe(0);
+  });
+
+  it('writes those bits, reads them back as the float32 they stand for, and refuses what would round to infinity', () => {
+    const values = Float32Array.of(1, 0.1, fromBits(0x3f818000), 1e38, -fromBits(0x7f7f0000));
+    const file = encodeSafetensors([{ name: 'w', shape: [5], data: values }], undefined, { dtype: 'BF16' });
+    const header = new TextDecoder().decode(file.subarray(8, 8 + Number(new DataView(file.buffer).getBigUint64(0, true))));
+    expect(header).toContain('"dtype":"BF16","shape":[5],"data_offsets":[0,10]');
+    const data = new DataView(file.buffer, file.length - 10);
+    expect(Array.from({ length: 5 }, (_, i) => data.getUint16(2 * i, true).toString(16))).toEqual(['3f80', '3dcd', '3f82', '7e96', 'ff7f']);
+    // 0x3dcd → 0x3dcd0000 = 0.10009765625; 0x7e967699 (1e38) → 0x7e96 ≈ 9.97e37; F16 could not hold 1e38 at all.
+    expect(Array.from(decodeSafetensors(file).tensors[0]!.data)).toEqual([1, 0.10009765625, 1.015625, fromBits(0x7e960000), -fromBits(0x7f7f0000)]);
+    expect(() => encodeSafetensors([{ name: 'w', shape: [2], data: Float32Array.of(0, fromBits(0x7f7f8000)) }], undefined, { dtype: 'BF16' })).toThrow(/"w": value 3\.39\d*e\+38 at index 1 does not fit in BF16/);
+    expect(() => encodeSafetensors([], undefined, { dtype: 'F8' as never })).toThrow(/F32, F16 or BF16, not "F8"/);
+  });
+
+  it('exports a CharLM in BF16 whose weights are PyTorch-style rounded copies of the F32 ones', () => {
+    const lm = new CharLM(bytes, { cell: 'gru', hiddenSize: 6, seed: 3 });
+    const half = exportCharLMSafetensors(lm, { dtype: 'BF16' });
+    expect(half.length).toBeLessThan(exportCharLMSafetensors(lm).length * 0.55);
+    const { model } = loadCharLMSafetensors(half);
+    model.parameters().forEach((p, i) => {
+      const want = lm.parameters()[i]!.toArray(), got = p.toArray();
+      for (let k = 0; k < want.length; k++) expect(got[k]).toBe(fromBits(floatToBfloat16(want[k]!) << 16));
+      // Within half of BF16's step (8 bits of precision) of the float32 weight.
+      for (let k = 0; k < want.length; k++) expect(Math.abs(got[k]! - want[k]!)).toBeLessThanOrEqual(Math.abs(want[k]!) * 2 ** -8);
+    });
   });
 });

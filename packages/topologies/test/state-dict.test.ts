@@ -36,7 +36,7 @@ describe('PyTorch state dicts under any module names', () => {
     expect(logitsAlong(model, 'the dog')).toEqual(logitsAlong(lm, 'the dog'));
     // The same file into an existing model of that shape.
     const fresh = new CharLM(vocabulary, { cell: 'gru', hiddenSize: 10, numLayers: 2, seed: 9 });
-    importCharLMSafetensors(fresh, bytes);
+    importCharLMSafetensors(fresh, bytes, { vocabulary });
     expect(logitsAlong(fresh, 'the dog')).toEqual(logitsAlong(lm, 'the dog'));
   });
 
@@ -62,6 +62,25 @@ describe('PyTorch state dicts under any module names', () => {
     // Same size, other symbols: the file's own vocabulary wins the argument, loudly.
     const shifted = new CharVocabulary(vocabulary.symbols.map((s, i) => (i === 3 ? 'Z' : s)));
     expect(() => loadCharLMSafetensors(exportCharLMSafetensors(lm), { vocabulary: shifted })).toThrow(/differs from the model's at id 3/);
+  });
+
+  it('imports bare weights into an existing model only when told their vocabulary, even at the same size', () => {
+    const lm = new CharLM(vocabulary, { cell: 'lstm', hiddenSize: 5, seed: 2 });
+    const bare = asUserFile(lm, (n) => n.replace('linear.', 'fc.'));
+    // A model over other symbols of the same count: the sizes fit, the meaning would not.
+    const shifted = new CharVocabulary(vocabulary.symbols.map((s, i) => (i === 3 ? 'Z' : s)));
+    const other = new CharLM(shifted, { cell: 'lstm', hiddenSize: 5, seed: 9 });
+    const before = logitsAlong(other, 'the cat');
+    expect(() => importCharLMSafetensors(other, bare)).toThrow(/names no vocabulary in its metadata.*state the vocabulary/);
+    expect(() => importCharLMSafetensors(other, bare, { vocabulary })).toThrow(/differs from the model's at id 3/);
+    expect(logitsAlong(other, 'the cat')).toEqual(before);
+    // Stated and right: loaded. Stated but against the file's own metadata: refused.
+    const same = new CharLM(vocabulary, { cell: 'lstm', hiddenSize: 5, seed: 9 });
+    importCharLMSafetensors(same, bare, { vocabulary });
+    expect(logitsAlong(same, 'the cat')).toEqual(logitsAlong(lm, 'the cat'));
+    expect(() => importCharLMSafetensors(other, exportCharLMSafetensors(lm), { vocabulary: shifted })).toThrow(/differs from the model's at id 3/);
+    // A file naming its vocabulary needs no option.
+    importCharLMSafetensors(new CharLM(vocabulary, { cell: 'lstm', hiddenSize: 5 }), exportCharLMSafetensors(lm));
   });
 
   it('reads nn.RNN(nonlinearity="relu") as rnn_relu when told (the state dict cannot say)', () => {

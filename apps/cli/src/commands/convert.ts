@@ -33,9 +33,12 @@ export function importModel(args: ImportArgs): ImportOutcome {
 
 export interface ExportArgs {
   model: string;
-  dtype: 'f32' | 'f16';
+  /** Stored precision: f32, or half the size as f16 (binary16) or bf16 (bfloat16, float32's range). */
+  dtype: 'f32' | 'f16' | 'bf16';
   out?: string;
 }
+
+const DTYPES = { f32: 'F32', f16: 'F16', bf16: 'BF16' } as const;
 
 /**
  * `recurrent export MODEL --format safetensors`: the weights as the PyTorch CharLM's state dict
@@ -47,7 +50,7 @@ export function exportModel(args: ExportArgs): { out: string; bytes: number } {
   if (out === args.model) throw new CliError(`-o ${out} would overwrite the model being exported`, EXIT.usage);
   let bytes: Uint8Array;
   try {
-    bytes = exportCharLMSafetensors(model, { dtype: args.dtype === 'f16' ? 'F16' : 'F32' });
+    bytes = exportCharLMSafetensors(model, { dtype: DTYPES[args.dtype] });
   } catch (error) {
     throw new CliError(`cannot export ${args.model}: ${(error as Error).message}`, EXIT.model);
   }

@@ -47,15 +47,19 @@ interface Entry {
 
 /** How {@link encodeSafetensors} stores values. */
 export interface EncodeOptions {
-  /** 'F32' (default) or 'F16': half the size, each value rounded to the nearest binary16 (ties to even). */
-  dtype?: 'F32' | 'F16';
+  /**
+   * 'F32' (default); 'F16' or 'BF16': half the size, each value rounded to the nearest binary16
+   * or bfloat16 (ties to even). F16 keeps 3 more digits, BF16 float32's range.
+   */
+  dtype?: 'F32' | 'F16' | 'BF16';
 }
 
 /**
- * Encodes tensors as a safetensors file, all as F32 (or F16), in the order given (offsets increasing),
+ * Encodes tensors as a safetensors file, all as F32 (or F16, or BF16), in the order given (offsets increasing),
  * with `metadata` (if given and not empty) as `__metadata__` ahead of the tensors. The header is
  * compact JSON padded with spaces to a multiple of 8 bytes, as the reference writer pads it.
- * Names must be non-empty, unique and not `__metadata__`; values must be finite. The result is
+ * Names must be non-empty, unique and not `__metadata__`; values must be finite, and in F16 or
+ * BF16 must not round to infinity (an error naming the tensor, not a silent infinity). The result is
  * the whole file; write it atomically (temporary file, then rename).
  *
  * @example
@@ -68,8 +72,9 @@ export interface EncodeOptions {
 export function encodeSafetensors(tensors: readonly NamedTensor[], metadata?: Record<string, string>, options: EncodeOptions = {}): Uint8Array {
   if (!Array.isArray(tensors)) throw new ModelFileError('the tensors must be an array');
   const dtype = options.dtype ?? 'F32';
-  if (dtype !== 'F32' && dtype !== 'F16') throw new ModelFileError(`encodeSafetensors writes F32 or F16, not ${JSON.stringify(dtype)}`);
+  if (dtype !== 'F32' && dtype !== 'F16' && dtype !== 'BF16') throw new ModelFileError(`encodeSafetensors writes F32, F16 or BF16, not ${JSON.stringify(dtype)}`);
   const itemSize = dtype === 'F32' ? 4 : 2;
+  const toBits = dtype === 'F16' ? floatToHalf : floatToBfloat16;
   const parts: string[] = [];
   if (metadata !== undefined) {
     checkMetadata(metadata);
@@ -82,6 +87,7 @@ export function encodeSafetensors(tensors: readonly NamedTensor[], metadata?: Re
     if (t?.name === METADATA_KEY) throw new ModelFileError(`a tensor cannot be named ${JSON.stringify(METADATA_KEY)}`);
     checkTensorForWriting(t, seen, i);
     if (dtype === 'F16') checkHalfRange(t);
+    if (dtype === 'BF16') checkBfloat16Range(t);
     const end = offset + itemSize * t.data.length;
     // Written by hand rather than through one JSON.stringify of an object, which would move
     // integer-like names ("0", "1") ahead of the others and lose the order given.
@@ -103,7 +109,7 @@ export function encodeSafetensors(tensors: readonly NamedTensor[], metadata?: Re
   tensors.forEach((t, i) => {
     const at = 8 + headerSize + begins[i]!;
     if (dtype === 'F32') writeFloat32LE(out, at, t.data);
-    else for (let k = 0; k < t.data.length; k++) view.setUint16(at + 2 * k, floatToHalf(t.data[k]), true);
+    else for (let k = 0; k < t.data.length; k++) view.setUint16(at + 2 * k, toBits(t.data[k]), true);
   });
   return out;
 }
@@ -136,6 +142,30 @@ export function floatToHalf(value: number): number {
   }
   // Normal: drop 13 mantissa bits with round-to-nearest-even; a carry may bump the exponent.
   return sign | (((e << 10) | (mantissa >>> 13)) + roundingCarry(mantissa, 13));
+}
+
+/** bfloat16's largest finite value (0x7f7f); a float32 past it and half its last step rounds to infinity. */
+const BFLOAT16_MAX = 3.3895313892515355e38;
+
+function checkBfloat16Range(t: NamedTensor): void {
+  for (let k = 0; k < t.data.length; k++) {
+    if ((floatToBfloat16(t.data[k]!) & 0x7fff) === 0x7f80) throw new ModelFileError(`tensor ${JSON.stringify(t.name)}: value ${t.data[k]} at index ${k} does not fit in BF16 (largest ${BFLOAT16_MAX}); write F32`);
+  }
+}
+
+/**
+ * Rounds a float to the nearest bfloat16 (the upper 16 bits of a float32), ties to even, as
+ * PyTorch's `.to(torch.bfloat16)` does. A NaN stays a NaN (sign and top payload bits kept, quiet
+ * bit set: plain truncation could leave a zero payload, which is infinity); a value rounding past
+ * BF16's largest gives infinity, which the writer refuses (see checkBfloat16Range).
+ */
+export function floatToBfloat16(value: number): number {
+  scratch[0] = value;
+  const x = scratchBits[0]!;
+  if ((x & 0x7f800000) === 0x7f800000 && (x & 0x7fffff) !== 0) return (x >>> 16) | 0x0040;
+  // Adding 0x7fff, plus 1 when the kept part is odd, carries into bit 16 exactly when the dropped
+  // half is over a half, or a half with an odd kept part; a carry out of the mantissa bumps the exponent.
+  return ((x + 0x7fff + ((x >>> 16) & 1)) >>> 16) & 0xffff;
 }
 
 function roundShift(value: number, shift: number): number {

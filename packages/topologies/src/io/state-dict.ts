@@ -40,13 +40,9 @@ const GATES_TO_CELL: Readonly<Record<number, CellType>> = { 4: 'lstm', 3: 'gru',
  */
 export function charModelLayout(tensors: readonly NamedTensor[], options: { nonlinearity?: 'tanh' | 'relu' } = {}): CharModelLayout {
   const byName = new Map(tensors.map((t) => [t.name, t]));
-  const recurrent = tensors.flatMap((t) => {
-    const m = RECURRENT_NAME.exec(t.name);
-    return m ? [{ tensor: t, prefix: m[1]!, kind: m[2]!, layer: Number(m[3]), reverse: m[4] !== undefined }] : [];
-  });
-  if (recurrent.length === 0) throw new ModelFileError(`no recurrent layer in the file: no tensor is named like PyTorch's weight_ih_l0 (the file has ${listNames(tensors)})`);
-  const prefixes = [...new Set(recurrent.map((r) => r.prefix))];
-  if (prefixes.length > 1) throw new ModelFileError(`the file holds ${prefixes.length} recurrent modules (${prefixes.map((p) => JSON.stringify(p || '(no prefix)')).join(', ')}); a character model has one`);
+  const recurrent = recurrentTensors(tensors);
+  const prefixes = recurrentPrefixes(recurrent, tensors);
+  if (prefixes.length > 1) throw new ModelFileError(`the file holds ${prefixes.length} recurrent modules (${prefixes.map(quotePrefix).join(', ')}); a character model has one`);
   const prefix = prefixes[0]!;
 
   const numLayers = Math.max(...recurrent.map((r) => r.layer)) + 1;
@@ -106,6 +102,32 @@ export function charModelLayout(tensors: readonly NamedTensor[], options: { nonl
   if (left.length > 0) throw new ModelFileError(`tensors that are not part of a character model (embedding → ${cell} → linear): ${listNames(left)}`);
   return { cell, hiddenSize, numLayers, bidirectional, embeddingSize, vocabularySize, mapping };
 }
+
+/** A tensor named like a parameter of nn.RNN / nn.LSTM / nn.GRU, with its name's parts. */
+export interface RecurrentTensor {
+  tensor: NamedTensor;
+  /** What comes before PyTorch's name: the module's path with its dot (`encoder.lstm.`), or ''. */
+  prefix: string;
+  kind: string;
+  layer: number;
+  reverse: boolean;
+}
+
+/** The tensors named like PyTorch's recurrent parameters (`…weight_ih_l0`, `…bias_hh_l1_reverse`). */
+export function recurrentTensors(tensors: readonly NamedTensor[]): RecurrentTensor[] {
+  return tensors.flatMap((t) => {
+    const m = RECURRENT_NAME.exec(t.name);
+    return m ? [{ tensor: t, prefix: m[1]!, kind: m[2]!, layer: Number(m[3]), reverse: m[4] !== undefined }] : [];
+  });
+}
+
+/** The distinct module prefixes of the recurrent tensors; none is an error listing what the file has. */
+export function recurrentPrefixes(recurrent: readonly RecurrentTensor[], tensors: readonly NamedTensor[]): string[] {
+  if (recurrent.length === 0) throw new ModelFileError(`no recurrent layer in the file: no tensor is named like PyTorch's weight_ih_l0 (the file has ${listNames(tensors)})`);
+  return [...new Set(recurrent.map((r) => r.prefix))];
+}
+
+export const quotePrefix = (prefix: string): string => JSON.stringify(prefix || '(no prefix)');
 
 /** The tensors under this package's names, by a layout's mapping (tensors it does not name are dropped). */
 export function renameTensors(tensors: readonly NamedTensor[], mapping: readonly { from: string; to: string }[]): NamedTensor[] {

@@ -73,9 +73,10 @@ function pytorchName(name: string): string {
  * `rnn.weight_ih_l0`, …, `linear.weight`: `model.load_state_dict(load_file(path))` takes it as
  * is), with the configuration and the vocabulary in its metadata (`config`: JSON; `vocabulary`:
  * `"bytes"` or a JSON array of symbols), so {@link loadCharLMSafetensors} makes the model from
- * it alone. `dtype: 'F16'` halves the file (weights rounded to the nearest half-precision value).
+ * it alone. `dtype: 'F16'` or `'BF16'` halves the file (weights rounded to the nearest binary16
+ * or bfloat16, ties to even; a weight past the type's range is an error, not an infinity).
  */
-export function exportCharLMSafetensors(lm: CharLM, options: { dtype?: 'F32' | 'F16'; metadata?: Record<string, string> } = {}): Uint8Array {
+export function exportCharLMSafetensors(lm: CharLM, options: { dtype?: 'F32' | 'F16' | 'BF16'; metadata?: Record<string, string> } = {}): Uint8Array {
   const { cell, hiddenSize, numLayers, embeddingSize } = lm.config;
   return encodeSafetensors(weightsOf(lm).map((t) => ({ ...t, name: pytorchName(t.name) })), {
     ...options.metadata,
@@ -97,12 +98,18 @@ export type TensorMapping = CharModelLayout['mapping'];
  * Loads weights from safetensors (a PyTorch state dict: nn.Embedding? → nn.RNN/LSTM/GRU →
  * nn.Linear, any module names; see charModelLayout) into a model of matching shape. A missing
  * tensor or a shape that differs is an error naming both shapes, and nothing is changed unless
- * everything fits. When the file's metadata names a vocabulary, it must be the model's.
+ * everything fits. The weights' vocabulary must be the model's: named in the file's metadata, or
+ * stated by the caller (`options.vocabulary`, checked against the metadata's too when both are
+ * there). A bare state dict with neither is an error even when the sizes match: V outputs of the
+ * same size could mean other characters, and the model would predict them silently.
  * Returns how the file's tensors were mapped.
  */
-export function importCharLMSafetensors(lm: CharLM, bytes: Uint8Array): TensorMapping {
+export function importCharLMSafetensors(lm: CharLM, bytes: Uint8Array, options: Pick<SafetensorsLoadOptions, 'vocabulary'> = {}): TensorMapping {
   const { tensors, metadata } = decodeSafetensors(bytes);
-  if (metadata.vocabulary !== undefined) checkSameVocabulary(lm.vocabulary, vocabularyOfMetadata(metadata.vocabulary));
+  const fromFile = metadata.vocabulary === undefined ? undefined : vocabularyOfMetadata(metadata.vocabulary);
+  if (!fromFile && !options.vocabulary) throw new ModelFileError(`the file names no vocabulary in its metadata ("vocabulary"), and none was given: its outputs could mean other characters than the model's ${lm.vocabulary.size}, so state the vocabulary the weights were trained on`);
+  if (options.vocabulary) checkSameVocabulary(lm.vocabulary, options.vocabulary);
+  if (fromFile) checkSameVocabulary(lm.vocabulary, fromFile);
   const layout = charModelLayout(tensors, { nonlinearity: lm.config.cell === 'rnn_relu' ? 'relu' : 'tanh' });
   loadWeights(lm, renameTensors(tensors, layout.mapping));
   return layout.mapping;
