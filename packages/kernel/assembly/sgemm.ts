@@ -5,12 +5,24 @@
 // accumulators) then takes, per step of k, two vector loads of the panel, four broadcast loads
 // of A and eight multiply-adds. Vectors (M = 1 or N = 1) take a matrix–vector path instead,
 // since a panel of 8 columns would be mostly padding there.
+//
+// A recurrent layer multiplies by the same W_hh at every time step: packB packs op(B) once, in
+// the panels sgemm would build, and sgemmPacked reuses them (the packing is then paid once per
+// sequence instead of once per step). Packed layout, for blocks of KC = 512 rows of op(B): element
+// op(B)[k0 + p, j0 + jj] at packed[k0 · N8 + j0 · kc + p · 8 + jj], N8 = N rounded up to 8,
+// kc = min(512, K − k0), zero where j0 + jj ≥ N.
 import { madd } from './simd';
 
 const MR = 4;
 const NR = 8;
 const KC = 512;
 const MC = 256;
+
+/** Columns of a packed op(B): N rounded up to a whole panel. */
+// @ts-ignore: decorator
+@inline function packedColumns(n: i32): i32 {
+  return (n + NR - 1) & ~(NR - 1);
+}
 
 /** One packed KC×NR panel of op(B): row p holds op(B)[k0 + p, j0 .. j0 + 8]. */
 const panel = memory.data(KC * NR * 4, 64);
@@ -43,10 +55,50 @@ export function sgemm(
     if (ldc == 1) { gemvColumns(k, m, alpha, b, a, lda, beta, c); return; }
   }
 
+  blocks(transA, transB, m, n, k, alpha, a, lda, b, ldb, 0, beta, c, ldc);
+}
+
+/** packed ← op(B) (K×N) in sgemm's panels, for {@link sgemmPacked}; spans K · N8 floats. */
+export function packB(transB: i32, k: i32, n: i32, b: usize, ldb: i32, packed: usize): void {
+  const n8 = packedColumns(n);
+  for (let k0 = 0; k0 < k; k0 += KC) {
+    const kc = min(KC, k - k0);
+    for (let j0 = 0; j0 < n; j0 += NR) {
+      const dst = packed + (<usize>k0 * n8 + <usize>j0 * kc) * 4;
+      if (transB) packTransposed(b, ldb, k0, kc, j0, min(NR, n - j0), dst);
+      else packRows(b, ldb, k0, kc, j0, min(NR, n - j0), dst);
+    }
+  }
+}
+
+/** C = alpha · op(A) · B + beta · C, with B packed by {@link packB}: sgemm without packing B. */
+export function sgemmPacked(
+  transA: i32, m: i32, n: i32, k: i32,
+  alpha: f32, a: usize, lda: i32, packed: usize,
+  beta: f32, c: usize, ldc: i32,
+): void {
+  if (m == 0 || n == 0) return;
+  if (k == 0 || alpha == 0) {
+    for (let i = 0; i < m; i++) scaleRow(n, beta, c + <usize>i * ldc * 4);
+    return;
+  }
+  blocks(transA, 0, m, n, k, alpha, a, lda, 0, 0, packed, beta, c, ldc);
+}
+
+/**
+ * The blocked product: panels of op(B) packed as they are reached, or read from `packed`
+ * (nonzero: a whole op(B) from packB), and 4×8 tiles of C from them.
+ */
+function blocks(
+  transA: i32, transB: i32, m: i32, n: i32, k: i32,
+  alpha: f32, a: usize, lda: i32, b: usize, ldb: i32, packed: usize,
+  beta: f32, c: usize, ldc: i32,
+): void {
   // Stepping through op(A): bytes to the next row i and to the next k.
   const aRow: usize = transA ? 4 : <usize>lda << 2;
   const aK: usize = transA ? <usize>lda << 2 : 4;
   const cRow: usize = <usize>ldc << 2;
+  const n8 = packedColumns(n);
   for (let i0 = 0; i0 < m; i0 += MC) {
     const mc = min(MC, m - i0);
     for (let k0 = 0; k0 < k; k0 += KC) {
@@ -56,17 +108,19 @@ export function sgemm(
       if (transA) packTransposedA(a, lda, i0, fullRows, k0, kc);
       for (let j0 = 0; j0 < n; j0 += NR) {
         const nc = min(NR, n - j0);
-        if (transB) packTransposed(b, ldb, k0, kc, j0, nc);
-        else packRows(b, ldb, k0, kc, j0, nc);
+        let p = panel;
+        if (packed) p = packed + (<usize>k0 * n8 + <usize>j0 * kc) * 4;
+        else if (transB) packTransposed(b, ldb, k0, kc, j0, nc, panel);
+        else packRows(b, ldb, k0, kc, j0, nc, panel);
         const cBlock = c + <usize>j0 * 4;
         let i = i0;
         for (; i + MR <= i0 + mc; i += MR) {
           const c4 = cBlock + <usize>i * cRow;
-          if (transA) tile4x8(kc, packedA + <usize>(i - i0) * kc * 4, 4, 16, c4, cRow, nc, alpha, beta, first);
-          else tile4x8(kc, a + <usize>i * aRow + <usize>k0 * aK, aRow, aK, c4, cRow, nc, alpha, beta, first);
+          if (transA) tile4x8(kc, p, packedA + <usize>(i - i0) * kc * 4, 4, 16, c4, cRow, nc, alpha, beta, first);
+          else tile4x8(kc, p, a + <usize>i * aRow + <usize>k0 * aK, aRow, aK, c4, cRow, nc, alpha, beta, first);
         }
         for (; i < i0 + mc; i++) {
-          tile1x8(kc, a + <usize>i * aRow + <usize>k0 * aK, aK, cBlock + <usize>i * cRow, nc, alpha, beta, first);
+          tile1x8(kc, p, a + <usize>i * aRow + <usize>k0 * aK, aK, cBlock + <usize>i * cRow, nc, alpha, beta, first);
         }
       }
     }
@@ -89,11 +143,10 @@ function scaleRow(n: i32, beta: f32, row: usize): void {
   for (let j = 0; j < n; j++) store<f32>(row + (<usize>j << 2), beta * load<f32>(row + (<usize>j << 2)));
 }
 
-/** panel[p, 0..8] = B[k0 + p, j0 .. j0 + nc], padded with zeros. */
-function packRows(b: usize, ldb: i32, k0: i32, kc: i32, j0: i32, nc: i32): void {
+/** dst[p, 0..8] = B[k0 + p, j0 .. j0 + nc], padded with zeros. */
+function packRows(b: usize, ldb: i32, k0: i32, kc: i32, j0: i32, nc: i32, dst: usize): void {
   const stride = <usize>ldb << 2;
   let src = b + (<usize>k0 * ldb + j0) * 4;
-  let dst = panel;
   if (nc == NR) {
     for (let p = 0; p < kc; p++, src += stride, dst += NR * 4) {
       v128.store(dst, v128.load(src));
@@ -108,14 +161,14 @@ function packRows(b: usize, ldb: i32, k0: i32, kc: i32, j0: i32, nc: i32): void 
   }
 }
 
-/** panel[p, jj] = B[j0 + jj, k0 + p]: B stored N×K, transposed four by four in registers. */
-function packTransposed(b: usize, ldb: i32, k0: i32, kc: i32, j0: i32, nc: i32): void {
+/** out[p, jj] = B[j0 + jj, k0 + p]: B stored N×K, transposed four by four in registers. */
+function packTransposed(b: usize, ldb: i32, k0: i32, kc: i32, j0: i32, nc: i32, out: usize): void {
   const stride = <usize>ldb << 2;
   const base = b + (<usize>j0 * ldb + k0) * 4;
   let p = 0;
   if (nc == NR) {
     for (; p + 4 <= kc; p += 4) {
-      const dst = panel + <usize>p * NR * 4;
+      const dst = out + <usize>p * NR * 4;
       for (let half = 0; half < 2; half++) {
         const src = base + <usize>(half * 4) * stride + (<usize>p << 2);
         const r0 = v128.load(src), r1 = v128.load(src + stride);
@@ -133,7 +186,7 @@ function packTransposed(b: usize, ldb: i32, k0: i32, kc: i32, j0: i32, nc: i32):
     }
   }
   for (; p < kc; p++) {
-    const dst = panel + <usize>p * NR * 4;
+    const dst = out + <usize>p * NR * 4;
     v128.store(dst, f32x4.splat(0));
     v128.store(dst, f32x4.splat(0), 16);
     for (let jj = 0; jj < nc; jj++) {
@@ -166,9 +219,9 @@ function packTransposed(b: usize, ldb: i32, k0: i32, kc: i32, j0: i32, nc: i32):
   if (nc != NR) memory.copy(dst, edge, <usize>nc << 2);
 }
 
-/** A 4×8 tile of C from four rows of op(A) and the packed panel. */
+/** A 4×8 tile of C from four rows of op(A) and a packed panel. */
 function tile4x8(
-  kc: i32, a: usize, aRow: usize, aK: usize, c: usize, cRow: usize,
+  kc: i32, panel: usize, a: usize, aRow: usize, aK: usize, c: usize, cRow: usize,
   nc: i32, alpha: f32, beta: f32, first: bool,
 ): void {
   let c00 = f32x4.splat(0), c01 = f32x4.splat(0);
@@ -199,7 +252,7 @@ function tile4x8(
 }
 
 /** A 1×8 tile: the rows left over when M is not a multiple of 4. */
-function tile1x8(kc: i32, a: usize, aK: usize, c: usize, nc: i32, alpha: f32, beta: f32, first: bool): void {
+function tile1x8(kc: i32, panel: usize, a: usize, aK: usize, c: usize, nc: i32, alpha: f32, beta: f32, first: bool): void {
   let c0 = f32x4.splat(0), c1 = f32x4.splat(0);
   let p = panel;
   for (let q = 0; q < kc; q++, a += aK, p += NR * 4) {

@@ -24,6 +24,12 @@ export type Parameter =
 /** Elements of a rows×cols matrix stored with row length ld. */
 const matrix = (rows: number, cols: number, ld: number): number => (rows === 0 || cols === 0 ? 0 : (rows - 1) * ld + cols);
 
+/**
+ * Elements of op(B) (K×N) packed by packB: K rows of N rounded up to a whole panel of 8 columns.
+ * @example packedSize(128, 512) === 65536
+ */
+export const packedSize = (k: number, n: number): number => k * (Math.ceil(n / 8) * 8);
+
 /** Rows of a table that `count` int32 indices at `indices` address: the largest index + 1. */
 function indexedRows(memory: Int32Array, indices: number, count: number): number {
   let rows = 0;
@@ -83,6 +89,25 @@ export const KERNEL_FUNCTIONS: KernelFunctions = {
       ['transA', 'i32'], ['transB', 'i32'], ['m', 'i32'], ['n', 'i32'], ['k', 'i32'],
       ['alpha', 'f32'], ['a', 'in', (p) => (p['transA'] ? matrix(p['k']!, p['m']!, p['lda']!) : matrix(p['m']!, p['k']!, p['lda']!))], ['lda', 'i32'],
       ['b', 'in', (p) => (p['transB'] ? matrix(p['n']!, p['k']!, p['ldb']!) : matrix(p['k']!, p['n']!, p['ldb']!))], ['ldb', 'i32'],
+      ['beta', 'f32'], ['c', 'inout', (p) => matrix(p['m']!, p['n']!, p['ldc']!)], ['ldc', 'i32'],
+    ],
+    returns: 'void',
+    inPlace: [],
+  },
+  packB: {
+    parameters: [
+      ['transB', 'i32'], ['k', 'i32'], ['n', 'i32'],
+      ['b', 'in', (p) => (p['transB'] ? matrix(p['n']!, p['k']!, p['ldb']!) : matrix(p['k']!, p['n']!, p['ldb']!))], ['ldb', 'i32'],
+      ['packed', 'out', (p) => packedSize(p['k']!, p['n']!)],
+    ],
+    returns: 'void',
+    inPlace: [],
+  },
+  sgemmPacked: {
+    parameters: [
+      ['transA', 'i32'], ['m', 'i32'], ['n', 'i32'], ['k', 'i32'],
+      ['alpha', 'f32'], ['a', 'in', (p) => (p['transA'] ? matrix(p['k']!, p['m']!, p['lda']!) : matrix(p['m']!, p['k']!, p['lda']!))], ['lda', 'i32'],
+      ['packed', 'in', (p) => packedSize(p['k']!, p['n']!)],
       ['beta', 'f32'], ['c', 'inout', (p) => matrix(p['m']!, p['n']!, p['ldc']!)], ['ldc', 'i32'],
     ],
     returns: 'void',

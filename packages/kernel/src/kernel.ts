@@ -1,5 +1,6 @@
 import { Arena, type F32, type I32 } from './arena.js';
 import type { RawKernel } from './raw.js';
+import { packedSize } from './functions.js';
 import { checkAliasing, checkCount, checkFinite, checkMatrix, checkTargets } from './validate.js';
 
 /** Which implementation runs the loops. */
@@ -105,6 +106,41 @@ export class Kernel {
     checkMatrix(this.arena, op, 'C', c, m, n, ldc);
     checkAliasing(op, { a, b, c }, { a: 'A', b: 'B', c: 'C' });
     this.raw.sgemm(transA ? 1 : 0, transB ? 1 : 0, m, n, k, alpha, a.ptr, lda, b.ptr, ldb, beta, c.ptr, ldc);
+  }
+
+  /**
+   * packed ← op(B) (K×N) in sgemm's panels, for {@link sgemmPacked}: a product by the same
+   * matrix many times packs it once. `packed` holds {@link packedSize}(K, N) floats.
+   */
+  packB(transB: boolean, k: number, n: number, b: F32, ldb: number, packed: F32): void {
+    const op = 'packB';
+    checkCount(op, 'K', k, 0);
+    checkCount(op, 'N', n, 0);
+    const [bRows, bCols] = transB ? [n, k] : [k, n];
+    checkMatrix(this.arena, op, 'B', b, bRows, bCols, ldb);
+    checkMatrix(this.arena, op, 'packed', packed, 1, packedSize(k, n), Math.max(packedSize(k, n), 1));
+    checkAliasing(op, { b, packed }, { b: 'B' });
+    this.raw.packB(transB ? 1 : 0, k, n, b.ptr, ldb, packed.ptr);
+  }
+
+  /** C = alpha · op(A) · B + beta · C with B packed by {@link packB}: sgemm's result. */
+  sgemmPacked(
+    transA: boolean, m: number, n: number, k: number,
+    alpha: number, a: F32, lda: number, packed: F32,
+    beta: number, c: F32, ldc: number,
+  ): void {
+    const op = 'sgemmPacked';
+    checkCount(op, 'M', m, 0);
+    checkCount(op, 'N', n, 0);
+    checkCount(op, 'K', k, 0);
+    checkFinite(op, 'alpha', alpha);
+    checkFinite(op, 'beta', beta);
+    const [aRows, aCols] = transA ? [k, m] : [m, k];
+    checkMatrix(this.arena, op, 'A', a, aRows, aCols, lda);
+    checkMatrix(this.arena, op, 'packed', packed, 1, packedSize(k, n), Math.max(packedSize(k, n), 1));
+    checkMatrix(this.arena, op, 'C', c, m, n, ldc);
+    checkAliasing(op, { a, packed, c }, { a: 'A', c: 'C' });
+    this.raw.sgemmPacked(transA ? 1 : 0, m, n, k, alpha, a.ptr, lda, packed.ptr, beta, c.ptr, ldc);
   }
 
   /** x[r, c] += bias[c] over a rows×cols matrix. */

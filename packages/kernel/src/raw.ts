@@ -34,6 +34,25 @@ export interface RawKernel {
     beta: number, c: number, ldc: number,
   ) => void;
 
+  /**
+   * packed ← op(B), the K×N right-hand side of {@link sgemmPacked}, in sgemm's own panels
+   * ({@link packedSize}(K, N) floats): a product by the same matrix many times (W_hh at every
+   * time step) packs it once. Layout, for blocks of 512 rows of op(B) (k0 = 0, 512, …, kc =
+   * min(512, K − k0)) and N8 = N rounded up to 8: op(B)[k0 + p, j0 + jj] is at
+   * packed[k0·N8 + j0·kc + p·8 + jj], j0 a multiple of 8; zero where j0 + jj ≥ N.
+   */
+  readonly packB: (transB: number, k: number, n: number, b: number, ldb: number, packed: number) => void;
+  /**
+   * C = alpha · op(A) · B + beta · C with B (K×N) packed by {@link packB}: the products of
+   * sgemm's blocked path without packing B again (so sgemm's very result wherever M and N exceed
+   * 1; sgemm takes a matrix–vector path for M = 1 or N = 1). The BLAS rules of sgemm hold.
+   */
+  readonly sgemmPacked: (
+    transA: number, m: number, n: number, k: number,
+    alpha: number, a: number, lda: number, packed: number,
+    beta: number, c: number, ldc: number,
+  ) => void;
+
   /** x[r, c] += bias[c] for a rows×cols matrix x (contiguous). */
   readonly addRowBias: (rows: number, cols: number, bias: number, x: number) => void;
   /** out[c] = beta · out[c] + Σ_r x[r, c] (bias gradients; beta 0 does not read out). */

@@ -14,14 +14,14 @@ import { softmaxCrossEntropy } from './loss.js';
 import type { Views } from './memory.js';
 import { adagradStep, adamStep, rmspropStep, sgdStep } from './optimizers.js';
 import { addRowBias, columnSum, gatherRows, scatterAddRows } from './rows.js';
-import { sgemm } from './sgemm.js';
+import { packB, sgemm, sgemmPacked } from './sgemm.js';
 
 type Twin<F> = F extends (...args: infer A) => infer R ? (views: Views, ...args: A) => R : never;
 type TwinKernel = { [K in keyof RawKernel]: Twin<RawKernel[K]> };
 
 /** Every twin, by the raw kernel's names. */
 export const twins: TwinKernel = {
-  sgemm, addRowBias, columnSum, gatherRows, scatterAddRows,
+  sgemm, packB, sgemmPacked, addRowBias, columnSum, gatherRows, scatterAddRows,
   tanhForward: elementwise.tanhForward, sigmoidForward: elementwise.sigmoidForward, reluForward: elementwise.reluForward,
   tanhBackward: elementwise.tanhBackward, sigmoidBackward: elementwise.sigmoidBackward, reluBackward: elementwise.reluBackward,
   add: elementwise.add, mul: elementwise.mul, axpy: elementwise.axpy, scale: elementwise.scale,

@@ -1,4 +1,4 @@
-import type { F32 } from '@recurrent/kernel';
+import { type F32, type Kernel, packedSize } from '@recurrent/kernel';
 import { accumulate, kernel, op, type Tensor } from '@recurrent/autograd';
 import { type CellType, cellKernel } from '../cells/cell.js';
 import { emptyCellStep } from '../cells/cell-kernel.js';
@@ -109,13 +109,15 @@ export function recurrentSequence(
     if (recurrentApart) step.recurrent = row(gh!, t);
   };
 
+  // W_hhᵀ packed once for the T products h_{t−1} · W_hhᵀ.
+  const timesWhhT = recurrentProduct(k, true, w.weightHh, B, GH, H);
   for (let t = 0; t < T; t++) {
     aim(t);
     if (recurrentApart) {
       addRowBias(B, GH, w.biasHh.data.ptr, step.recurrent);
-      sgemm(0, 1, B, GH, H, 1, h(t), H, w.weightHh.data.ptr, H, 1, step.recurrent, GH);
+      timesWhhT(h(t), 1, step.recurrent);
     } else {
-      sgemm(0, 1, B, GH, H, 1, h(t), H, w.weightHh.data.ptr, H, 1, step.gates, GH);
+      timesWhhT(h(t), 1, step.gates);
     }
     kind.forward(k.raw, step);
     keep?.padded(t, (b) => {
@@ -138,6 +140,7 @@ export function recurrentSequence(
     step.dh = dh.ptr;
     step.dc = dc.ptr;
     step.dhPrev = dhDirect.ptr;
+    const timesWhh = recurrentProduct(k, false, w.weightHh, B, H, GH);
 
     for (let t = T - 1; t >= 0; t--) {
       gradientProbe?.(t, k.f32(dh));
@@ -159,9 +162,9 @@ export function recurrentSequence(
       // dh_{t−1} = dRec_t · W_hh (+ the direct path, the GRU's z ⊙ dh) + dOutput_{t−1}
       if (directPath) {
         copy(BH, dhDirect.ptr, dh.ptr);
-        sgemm(0, 0, B, H, GH, 1, dRec, GH, w.weightHh.data.ptr, H, 1, dh.ptr, H);
+        timesWhh(dRec, 1, dh.ptr);
       } else {
-        sgemm(0, 0, B, H, GH, 1, dRec, GH, w.weightHh.data.ptr, H, 0, dh.ptr, H);
+        timesWhh(dRec, 0, dh.ptr);
       }
       keep?.padded(t, (b) => {
         copy(H, saved.ptr + 4 * b * H, dh.ptr + 4 * b * H);
@@ -260,4 +263,19 @@ function maskRows(mask: ArrayLike<number> | undefined, B: number) {
       for (const b of padded[t]!) fn(b);
     },
   };
+}
+
+/**
+ * out = x · op(W_hh) + beta · out for the B rows of one time step (op(W_hh) is K×N: W_hhᵀ
+ * forward, W_hh backward), with op(W_hh) packed once here and reused by every step: a sequence
+ * pays the packing once instead of T times. One row (B = 1) takes sgemm's matrix–vector path.
+ */
+function recurrentProduct(k: Kernel, transposed: boolean, weightHh: Tensor, B: number, N: number, K: number): (x: number, beta: number, out: number) => void {
+  const H = weightHh.shape[1]!;
+  if (B === 1) {
+    return (x, beta, out) => k.raw.sgemm(0, transposed ? 1 : 0, 1, N, K, 1, x, K, weightHh.data.ptr, H, beta, out, N);
+  }
+  const packed = k.alloc(packedSize(K, N));
+  k.raw.packB(transposed ? 1 : 0, K, N, weightHh.data.ptr, H, packed.ptr);
+  return (x, beta, out) => k.raw.sgemmPacked(0, B, N, K, 1, x, K, packed.ptr, beta, out, N);
 }
