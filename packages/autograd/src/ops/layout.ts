@@ -44,11 +44,12 @@ export function slice(x: Tensor, axis: number, start: number, end: number): Tens
   }
   const width = end - start;
   const k = kernel();
+  // Backward: each of the `outer` runs of width·inner elements is contiguous on both sides, one
+  // wasm axpy each (a whole sequence's dh when slicing the time axis).
   const out = op('slice', [x], x.shape.map((d, i) => (i === a ? width : d)), (gradOut) => accumulate(x, (gx) => {
-    const dx = k.f32(gx), dy = k.f32(gradOut);
     for (let o = 0; o < outer; o++) {
       const from = o * width * inner, to = (o * dim + start) * inner;
-      for (let n = 0; n < width * inner; n++) dx[to + n] = dx[to + n]! + dy[from + n]!;
+      k.raw.axpy(width * inner, 1, gradOut.ptr + 4 * from, gx.ptr + 4 * to);
     }
   }));
   const xv = x.view(), y = out.view();
@@ -77,10 +78,9 @@ export function concat(tensors: readonly Tensor[], axis = 0): Tensor {
   }
   const out = op('concat', tensors, first.shape.map((d, i) => (i === a ? total : d)), (gradOut) => {
     tensors.forEach((t, j) => accumulate(t, (gt) => {
-      const dt = k.f32(gt), dy = k.f32(gradOut), width = t.shape[a]! * inner;
+      const width = t.shape[a]! * inner;
       for (let o = 0; o < outer; o++) {
-        const from = (o * total + offsets[j]!) * inner;
-        for (let n = 0; n < width; n++) dt[o * width + n] = dt[o * width + n]! + dy[from + n]!;
+        k.raw.axpy(width, 1, gradOut.ptr + 4 * (o * total + offsets[j]!) * inner, gt.ptr + 4 * o * width);
       }
     }));
   });
