@@ -1,3 +1,5 @@
+import { packedSize } from '../dist/index.js';
+
 /**
  * The matrix-product cases: C = A·B (and C = A·Bᵀ, PyTorch-layout weights), float32, row-major.
  */
@@ -30,7 +32,8 @@ export const label = ({ m, k, n, transB }) => `${m}×${k}×${n} ${transB ? 'A·B
 
 /**
  * Sets up one product on a kernel: A and B copied into its memory, C allocated.
- * `typed` calls the public, validating `k.sgemm`; `raw` calls `k.raw.sgemm` with pointers.
+ * `typed` calls the public, validating `k.sgemm`; `raw` calls `k.raw.sgemm` with pointers;
+ * `packed` multiplies by op(B) packed beforehand (`packB` once, `sgemmPacked` per call).
  * @param {import('../dist/index.js').Kernel} kernel
  * @param {SgemmShape} shape
  * @param {Float32Array} a  M×K
@@ -41,12 +44,19 @@ export function kernelSgemm(kernel, { m, k, n, transB }, a, b) {
   const bufB = kernel.fromArray(b);
   const bufC = kernel.alloc(m * n);
   const ldb = transB ? k : n;
+  // op(B) packed once, as a recurrent layer packs W_hh once per sequence.
+  const packedB = kernel.alloc(packedSize(k, n));
+  kernel.raw.packB(transB ? 1 : 0, k, n, bufB.ptr, ldb, packedB.ptr);
   return {
     typed() {
       kernel.sgemm(false, transB, m, n, k, 1, bufA, k, bufB, ldb, 0, bufC, n);
     },
     raw() {
       kernel.raw.sgemm(0, transB ? 1 : 0, m, n, k, 1, bufA.ptr, k, bufB.ptr, ldb, 0, bufC.ptr, n);
+    },
+    /** The product by the packed op(B) (sgemmPacked, no argument checks, like `raw`). */
+    packed() {
+      kernel.raw.sgemmPacked(0, m, n, k, 1, bufA.ptr, k, packedB.ptr, 0, bufC.ptr, n);
     },
     /** C as last computed. */
     result() {
