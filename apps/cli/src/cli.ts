@@ -1,6 +1,6 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { CELL_TYPES, type CellType } from '@recurrent/topologies';
-import { describeMapping, exportModel, importModel } from './commands/convert.js';
+import { describeAddedUnknown, describeMapping, exportModel, importModel } from './commands/convert.js';
 import { DEMOS, runDemos } from './commands/demo.js';
 import { evaluate } from './commands/evaluate.js';
 import { quickstart } from './commands/quickstart.js';
@@ -114,7 +114,7 @@ export function program(): Command {
     .description('a PyTorch state dict in safetensors (nn.Embedding? → nn.RNN/LSTM/GRU → nn.Linear, any module names) as a native model file')
     .argument('<file>', 'a .safetensors file')
     .option('-o, --out <file>', 'where to write the model (default: FILE with .rnn)')
-    .option('--vocabulary <spec>', '"bytes", or a JSON file with the symbols in id order (needed when the file\'s metadata names none)')
+    .option('--vocabulary <spec>', '"bytes", or a JSON file with the symbols in id order (needed when the file\'s metadata names none); without U+FFFD, it is added at id 0 and the weights shifted')
     .addOption(new Option('--nonlinearity <f>', 'which vanilla RNN a one-gate network is (nn.RNN\'s nonlinearity)').choices(['tanh', 'relu']))
     .option('--json', 'machine-readable output')
     .action((file: string, o) => {
@@ -122,12 +122,13 @@ export function program(): Command {
       const c = out.config;
       print(o.json === true, out, [
         `${file} → ${out.out}: ${c.cell} ${c.numLayers}×${c.hiddenSize}${c.embeddingSize ? `, embedding ${c.embeddingSize}` : ''}, vocabulary ${out.vocabulary.kind === 'bytes' ? 'UTF-8 bytes' : `${out.vocabulary.size} characters`}`,
+        ...describeAddedUnknown(out),
         ...describeMapping(out.mapping),
       ].join('\n'));
     });
 
   cli.command('export')
-    .description('a model as safetensors: the PyTorch CharLM\'s state dict (packages/pytorch), config and vocabulary in its metadata')
+    .description('a model as safetensors: the PyTorch CharLM\'s state dict (packages/pytorch), config and vocabulary in its metadata (U+FFFD at id 0: a model imported without it keeps it, as an output never predicted)')
     .argument('<model>', 'a model file')
     .addOption(new Option('--format <format>', 'file format').choices(['safetensors']).makeOptionMandatory())
     .addOption(new Option('--dtype <dtype>', 'stored precision (f16, bf16: half the size, rounded to nearest even)').choices(['f32', 'f16', 'bf16']).default('f32'))

@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import {
-  ByteVocabulary, type CharLM, CharVocabulary, loadCharLM, loadCharLMSafetensors, type LoadedCharLM, MODEL_MAGIC, ModelFileError,
-  type NamedTensor, saveCharLM, type SafetensorsLoadOptions, type TensorMapping, type Vocabulary,
+  ByteVocabulary, type CharLM, loadCharLM, loadCharLMSafetensors, type LoadedCharLM, MODEL_MAGIC, ModelFileError,
+  type NamedTensor, saveCharLM, type SafetensorsLoadOptions, statedCharVocabulary, type TensorMapping, type Vocabulary,
 } from '@recurrent/topologies';
 import { CliError, EXIT } from './errors.js';
 
@@ -75,9 +75,14 @@ export function loadModel(path: string, options: SafetensorsLoadOptions = {}): L
   }
 }
 
-/** `--vocabulary`: "bytes" (the 256 UTF-8 bytes), or a JSON file holding the symbols in id order. */
-export function readVocabulary(spec: string): Vocabulary {
-  if (spec === 'bytes') return new ByteVocabulary();
+/**
+ * `--vocabulary`: "bytes" (the 256 UTF-8 bytes), or a JSON file holding the symbols in id order.
+ * Symbols without U+FFFD (a PyTorch model's `sorted(set(text))`) get it added at id 0, theirs
+ * at 1..V: `addUnknownSymbol` tells the loader to shift the weights likewise (see
+ * statedCharVocabulary); U+FFFD at another id is refused.
+ */
+export function readVocabulary(spec: string): { vocabulary: Vocabulary; addUnknownSymbol: boolean } {
+  if (spec === 'bytes') return { vocabulary: new ByteVocabulary(), addUnknownSymbol: false };
   let symbols: unknown;
   try {
     symbols = JSON.parse(readFileSync(spec, 'utf8'));
@@ -86,7 +91,8 @@ export function readVocabulary(spec: string): Vocabulary {
   }
   if (!Array.isArray(symbols) || !symbols.every((s) => typeof s === 'string')) throw new CliError(`--vocabulary ${spec}: the file must hold a JSON array of strings, one symbol per id`, EXIT.usage);
   try {
-    return new CharVocabulary(symbols);
+    const { vocabulary, addedUnknown } = statedCharVocabulary(symbols);
+    return { vocabulary, addUnknownSymbol: addedUnknown };
   } catch (error) {
     throw new CliError(`--vocabulary ${spec}: ${(error as Error).message}`, EXIT.usage);
   }

@@ -20,8 +20,8 @@ DTYPES = {"F32": (np.float32, torch.float32), "F16": (np.float16, torch.float16)
 
 
 def write_safetensors(path, tensors, metadata, dtype="F32"):
-    """Writes name -> tensor atomically (a temporary file, fsync, rename)."""
-    header, blobs, offset = {"__metadata__": metadata}, [], 0
+    """Writes name -> tensor atomically (a temporary file, fsync, rename); no metadata, no __metadata__ key."""
+    header, blobs, offset = {"__metadata__": metadata} if metadata else {}, [], 0
     for name, t in tensors.items():
         t = t.detach().cpu().contiguous().to(DTYPES[dtype][1])
         data = t.view(torch.int16).numpy().tobytes() if dtype == "BF16" else t.numpy().astype(np.dtype(DTYPES[dtype][0]).newbyteorder("<")).tobytes()

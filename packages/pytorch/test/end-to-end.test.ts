@@ -4,7 +4,8 @@
  * `recurrent import` reads its safetensors → the logits equal PyTorch's on held-out text → we
  * fine-tune a few steps → `recurrent export --format safetensors` (F32 and BF16) → PyTorch loads
  * our files with load_state_dict and gives the logits we give. A model a user wrote (their own
- * module names, no vocabulary in the file) goes the same way with --vocabulary. Installs
+ * module names, no vocabulary in the file) goes the same way with --vocabulary, also when that
+ * vocabulary is a plain sorted(set(text)) without U+FFFD (added at id 0 on import). Installs
  * Debian's python3-torch when missing (as root on Debian), as the browser tests install Chromium.
  *
  * The CLI runs from apps/cli/dist (spawned by path, so no dependency on it): this package's
@@ -15,7 +16,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CharLM, decodeSafetensors, loadCharLM, loadCharLMSafetensors, saveCharLM } from '@recurrent/topologies';
+import { CharLM, decodeSafetensors, loadCharLM, loadCharLMSafetensors, probabilities, saveCharLM } from '@recurrent/topologies';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { pytorchEnvironment, TORCHRUN } from '../../../scripts/pytorch-environment.mjs';
 
@@ -130,8 +131,9 @@ describe('PyTorch → recurrent → PyTorch', () => {
     const short = recurrent(['import', 'mine.safetensors', '--vocabulary', 'short.json'], dir);
     expect(short.status).toBe(4);
     expect(short.stderr).toContain(`${symbols.length - 1} symbols, the model's output layer ${symbols.length}`);
+    // Without its U+FFFD, the vocabulary gets one added at id 0: one symbol more than these weights' 30 - 1.
     writeFileSync(join(dir, 'no-unknown.json'), JSON.stringify(symbols.slice(1)));
-    expect(recurrent(['import', 'mine.safetensors', '--vocabulary', 'no-unknown.json'], dir).stderr).toMatch(/symbol 0 must be the unknown symbol U\+FFFD/);
+    expect(recurrent(['import', 'mine.safetensors', '--vocabulary', 'no-unknown.json'], dir).stderr).toContain(`${symbols.length - 1} symbols (and no U+FFFD, added at id 0), the model's output layer ${symbols.length}`);
 
     const imported = recurrentJson<Imported>(['import', 'mine.safetensors', '--vocabulary', 'mine-vocabulary.json', '-o', 'mine.rnn'], dir);
     expect(imported.config).toMatchObject({ cell: 'lstm', hiddenSize: 12, numLayers: 2, embeddingSize: 5 });
@@ -149,6 +151,48 @@ describe('PyTorch → recurrent → PyTorch', () => {
     expect(swapped.status).toBe(4);
     expect(swapped.stderr).toMatch(/differs from the model's at id 1/);
   });
+
+  for (const kind of ['sorted-embed', 'sorted-onehot'] as const) {
+    it(`a user's model over sorted(set(text)), no unknown symbol (${kind === 'sorted-embed' ? 'nn.Embedding' : 'one-hot'} input): imported with U+FFFD added at id 0, PyTorch's probabilities are ours over ids 1..V`, () => {
+      python(environment, [USER_MODEL, dir, join(dir, 'train.txt'), join(dir, 'held-out.txt'), kind], dir);
+      expect(decodeSafetensors(readFileSync(join(dir, `${kind}.safetensors`))).metadata).toEqual({});
+      const symbols = JSON.parse(readFileSync(join(dir, `${kind}-vocabulary.json`), 'utf8')) as string[];
+      expect(symbols).not.toContain('\uFFFD');
+      // Held-out text with characters the model never saw: they read as zeros on both sides.
+      expect([...HELD_OUT].some((ch) => !symbols.includes(ch))).toBe(true);
+
+      const text = recurrent(['import', `${kind}.safetensors`, '--vocabulary', `${kind}-vocabulary.json`, '-o', `${kind}-text.rnn`], dir);
+      expect(text.status).toBe(0);
+      expect(text.stdout).toContain(`added the unknown symbol U+FFFD at id 0: your ${symbols.length} symbols are ids 1..${symbols.length} here`);
+      const imported = recurrentJson<Imported & { addedUnknownSymbol: boolean; vocabulary: { size: number } }>(['import', `${kind}.safetensors`, '--vocabulary', `${kind}-vocabulary.json`, '-o', `${kind}.rnn`], dir);
+      expect(imported).toMatchObject({ addedUnknownSymbol: true, vocabulary: { size: symbols.length + 1 }, config: { embeddingSize: kind === 'sorted-embed' ? 6 : 0 } });
+      const { model } = loadCharLM(readFileSync(join(dir, `${kind}.rnn`)));
+      expect(model.vocabulary.symbols).toEqual(['\uFFFD', ...symbols]);
+
+      const theirs = JSON.parse(readFileSync(join(dir, `${kind}-logits.json`), 'utf8')) as { logits: number[][]; probabilities: number[][] };
+      const logits = ourLogits(model, HELD_OUT);
+      const ours = logits.map((row) => Array.from(probabilities(row)));
+      expect(ours.every((p) => p[0] === 0)).toBe(true);
+      const probabilityDifference = largestDifference(ours.map((p) => p.slice(1)), theirs.probabilities);
+      const logitDifference = largestDifference(logits.map((row) => row.slice(1)), theirs.logits);
+      expect(probabilityDifference).toBeLessThanOrEqual(TOLERANCE);
+      expect(logitDifference).toBeLessThanOrEqual(TOLERANCE);
+
+      // Exported back, PyTorch's CharLM (packages/pytorch) reads V + 1 symbols, U+FFFD first, and gives our logits.
+      recurrentJson(['export', `${kind}.rnn`, '--format', 'safetensors', '-o', `${kind}-back.safetensors`], dir);
+      const back = join(dir, `${kind}-back.safetensors`);
+      expect(JSON.parse(decodeSafetensors(readFileSync(back)).metadata.vocabulary!)).toEqual(['\uFFFD', ...symbols]);
+      const backDifference = largestDifference(logits, pytorchLogits(environment, dir, back, HELD_OUT));
+      expect(backDifference).toBeLessThanOrEqual(TOLERANCE);
+      console.log(`end-to-end (${kind}): largest probability difference ${probabilityDifference.toExponential(2)}, logit ${logitDifference.toExponential(2)} (ids 1..V against PyTorch's V), ${backDifference.toExponential(2)} (exported back)`);
+
+      // U+FFFD anywhere but id 0 is refused, not moved.
+      writeFileSync(join(dir, 'unknown-at-2.json'), JSON.stringify([symbols[0], symbols[1], '\uFFFD', ...symbols.slice(2)]));
+      const misplaced = recurrent(['import', `${kind}.safetensors`, '--vocabulary', 'unknown-at-2.json', '-o', 'x.rnn'], dir);
+      expect(misplaced.status).toBe(2);
+      expect(misplaced.stderr).toMatch(/the unknown symbol U\+FFFD is at id 2: it must be at id 0, or absent/);
+    });
+  }
 
   it('a GRU over UTF-8 bytes, one-hot, saved in BF16 by PyTorch, reads here as PyTorch reads it', () => {
     const out = join(dir, 'gru.safetensors');

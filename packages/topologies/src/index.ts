@@ -19,7 +19,7 @@ export { dataParallelStep } from './train/parallel/data-parallel-step.js';
 export { GradientThreads } from './train/parallel/gradient-threads.js';
 export { gradientFlow, type GradientFlow, type GradientProbe } from './train/diagnostics.js';
 export { yieldToEventLoop } from './train/yield.js';
-export { CharVocabulary, sameVocabulary, type Vocabulary } from './text/vocabulary.js';
+export { CharVocabulary, sameVocabulary, statedCharVocabulary, type Vocabulary } from './text/vocabulary.js';
 export { ByteVocabulary } from './text/byte-vocabulary.js';
 export {
   CharLM, type CharLMCheckpoint, type CharLMConfig, type Evaluation, type FitCallbacks, type FitOptions, type FitResult,

@@ -1,5 +1,5 @@
 import { writeFileAtomic, loadModel, readVocabulary, saveModel } from '../model-file.js';
-import { exportCharLMSafetensors, type CharLMConfig, type TensorMapping } from '@recurrent/topologies';
+import { ABSENT_SYMBOL_BIAS, exportCharLMSafetensors, type CharLMConfig, type TensorMapping } from '@recurrent/topologies';
 import { CliError, EXIT } from '../errors.js';
 
 export interface ImportArgs {
@@ -14,6 +14,8 @@ export interface ImportOutcome {
   config: Required<CharLMConfig>;
   vocabulary: { kind: string; size: number };
   mapping: TensorMapping;
+  /** Whether the stated vocabulary lacked U+FFFD, so it was added at id 0 and the weights shifted to match. */
+  addedUnknownSymbol: boolean;
 }
 
 /**
@@ -21,14 +23,18 @@ export interface ImportOutcome {
  * nn.RNN/LSTM/GRU → nn.Linear) as a native model file that every command and the editor read.
  */
 export function importModel(args: ImportArgs): ImportOutcome {
+  const stated = args.vocabulary ? readVocabulary(args.vocabulary) : undefined;
   const { model, format, mapping } = loadModel(args.file, {
-    ...(args.vocabulary ? { vocabulary: readVocabulary(args.vocabulary) } : {}),
+    ...stated,
     ...(args.nonlinearity ? { nonlinearity: args.nonlinearity } : {}),
   });
   if (format !== 'safetensors') throw new CliError(`${args.file} is already a native model file; nothing to import`, EXIT.usage);
   const out = args.out ?? args.file.replace(/\.safetensors$/i, '') + '.rnn';
   saveModel(out, model);
-  return { out, config: { ...model.config }, vocabulary: { kind: model.vocabulary.kind, size: model.vocabulary.size }, mapping };
+  return {
+    out, config: { ...model.config }, vocabulary: { kind: model.vocabulary.kind, size: model.vocabulary.size }, mapping,
+    addedUnknownSymbol: stated?.addUnknownSymbol ?? false,
+  };
 }
 
 export interface ExportArgs {
@@ -56,6 +62,16 @@ export function exportModel(args: ExportArgs): { out: string; bytes: number } {
   }
   writeFileAtomic(out, bytes);
   return { out, bytes: bytes.length };
+}
+
+/** What adding U+FFFD did, for the terminal: the ids moved and the rows added, said once, never silently. */
+export function describeAddedUnknown(outcome: ImportOutcome): string[] {
+  if (!outcome.addedUnknownSymbol) return [];
+  const V = outcome.vocabulary.size - 1, input = outcome.config.embeddingSize > 0 ? 'a zero embedding row' : 'a zero weight_ih_l0 column';
+  return [
+    `added the unknown symbol U+FFFD at id 0: your ${V} symbols are ids 1..${V} here; id 0 has ${input} (a character outside the vocabulary contributes nothing)`,
+    `  and an output row of zero weights with bias ${ABSENT_SYMBOL_BIAS} (probability 0: your symbols' probabilities are the file's)`,
+  ];
 }
 
 /** The mapping as lines for the terminal: only the tensors whose names changed. */

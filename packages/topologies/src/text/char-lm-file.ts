@@ -2,6 +2,7 @@ import { decodeModel, encodeModel } from '../io/native.js';
 import { expectTensor, tensorMap } from '../io/names.js';
 import { decodeSafetensors, encodeSafetensors } from '../io/safetensors.js';
 import { type CharModelLayout, charModelLayout, renameTensors } from '../io/state-dict.js';
+import { addUnknownSymbol } from '../io/unknown-symbol.js';
 import { ModelFileError, type ModelFile, type NamedTensor } from '../io/types.js';
 import { checkCellType } from '../cells/cell.js';
 import { CharLM, type CharLMConfig } from './char-lm.js';
@@ -121,12 +122,19 @@ export interface SafetensorsLoadOptions {
   vocabulary?: Vocabulary;
   /** Which vanilla RNN a one-gate network is (default: the metadata's cell, else 'tanh'). */
   nonlinearity?: 'tanh' | 'relu';
+  /**
+   * The weights were trained without `vocabulary`'s id 0, U+FFFD (statedCharVocabulary added it
+   * to the user's symbols): the file's V outputs are ids 1..V, and the tensors get the new id 0
+   * by addUnknownSymbol. Only for a bare state dict (a file naming its vocabulary has U+FFFD).
+   */
+  addUnknownSymbol?: boolean;
 }
 
 /**
  * A CharLM made from a safetensors file: the configuration read off the tensors' names and
  * shapes (see charModelLayout; the metadata's `config`, as {@link exportCharLMSafetensors}
- * writes it, must agree), the vocabulary from the metadata or `options.vocabulary`, and its
+ * writes it, must agree), the vocabulary from the metadata or `options.vocabulary` (with
+ * `options.addUnknownSymbol`, one whose U+FFFD the weights lack: see addUnknownSymbol), and its
  * weights. Returns the metadata too (a base model records its training there) and the mapping
  * from the file's tensor names to the model's.
  */
@@ -142,14 +150,28 @@ export function loadCharLMSafetensors(bytes: Uint8Array, options: SafetensorsLoa
       if (said !== layout[key]) throw new ModelFileError(`the metadata's config says ${key} ${JSON.stringify(said)}, the tensors say ${JSON.stringify(layout[key])}`);
     }
   }
+  if (options.addUnknownSymbol) {
+    if (metadata.vocabulary !== undefined) throw new ModelFileError('the file names its vocabulary in its metadata, so it has the unknown symbol already: there is none to add');
+    if (options.vocabulary?.kind !== 'chars' || options.vocabulary.symbols[0] !== CharVocabulary.UNKNOWN) throw new ModelFileError('addUnknownSymbol needs the vocabulary of characters with U+FFFD added at id 0 (see statedCharVocabulary)');
+    if (options.vocabulary.size - 1 !== layout.vocabularySize) throw new ModelFileError(`the vocabulary has ${options.vocabulary.size - 1} symbols (and no U+FFFD, added at id 0), the model's output layer ${layout.vocabularySize}`);
+    const vocabulary = options.vocabulary;
+    const model = charLMOf({ ...recorded, ...architecture(layout), vocabulary: 'chars' }, [...vocabulary.symbols]);
+    loadWeights(model, renameTensors(addUnknownSymbol(tensors, layout), layout.mapping));
+    return { model, metadata, mapping: layout.mapping };
+  }
   const fromFile = metadata.vocabulary === undefined ? undefined : vocabularyOfMetadata(metadata.vocabulary);
   if (fromFile && options.vocabulary) checkSameVocabulary(options.vocabulary, fromFile);
   const vocabulary = fromFile ?? options.vocabulary;
   if (!vocabulary) throw new ModelFileError(`the file names no vocabulary in its metadata ("vocabulary"), and none was given: the ${layout.vocabularySize} outputs could mean any characters, so give the vocabulary the model was trained on`);
   if (vocabulary.size !== layout.vocabularySize) throw new ModelFileError(`the vocabulary has ${vocabulary.size} symbols, the model's output layer ${layout.vocabularySize}`);
-  const model = charLMOf({ ...recorded, cell: layout.cell, hiddenSize: layout.hiddenSize, numLayers: layout.numLayers, embeddingSize: layout.embeddingSize, vocabulary: vocabulary.kind }, vocabulary.kind === 'chars' ? [...vocabulary.symbols] : undefined);
+  const model = charLMOf({ ...recorded, ...architecture(layout), vocabulary: vocabulary.kind }, vocabulary.kind === 'chars' ? [...vocabulary.symbols] : undefined);
   loadWeights(model, renameTensors(tensors, layout.mapping));
   return { model, metadata, mapping: layout.mapping };
+}
+
+/** The configuration a layout reads off the tensors. */
+function architecture(layout: CharModelLayout): Pick<CharLMConfig, 'cell' | 'hiddenSize' | 'numLayers' | 'embeddingSize'> {
+  return { cell: layout.cell, hiddenSize: layout.hiddenSize, numLayers: layout.numLayers, embeddingSize: layout.embeddingSize };
 }
 
 function configOfMetadata(text: string): Partial<CharLMConfig> {

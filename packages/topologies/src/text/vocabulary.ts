@@ -121,6 +121,24 @@ export class CharVocabulary implements Vocabulary {
   }
 }
 
+/**
+ * The CharVocabulary of symbols a user states, in id order. With U+FFFD at id 0 they are one as
+ * they are. Without U+FFFD (a PyTorch model's usual `sorted(set(text))`), U+FFFD is added at id 0
+ * and their symbols become ids 1..V — `addedUnknown` says so, and the weights trained on them
+ * then have one symbol fewer than the vocabulary (addUnknownSymbol remaps them). U+FFFD at any
+ * other id is an error: moving it would mean reordering the model's rows, a guess at what the
+ * file meant.
+ *
+ * @example
+ * statedCharVocabulary(['a', 'b']); // { vocabulary: symbols ['\uFFFD', 'a', 'b'], addedUnknown: true }
+ */
+export function statedCharVocabulary(symbols: readonly string[]): { vocabulary: CharVocabulary; addedUnknown: boolean } {
+  const at = symbols.indexOf(CharVocabulary.UNKNOWN);
+  if (at > 0) throw new RangeError(`the unknown symbol U+FFFD is at id ${at}: it must be at id 0, or absent (then it is added at id 0); moving it would reorder the model's symbols, a guess at what the weights mean`);
+  const addedUnknown = at < 0;
+  return { vocabulary: new CharVocabulary(addedUnknown ? [CharVocabulary.UNKNOWN, ...symbols] : symbols), addedUnknown };
+}
+
 function compareCodePoints(a: string, b: string): number {
   return a.codePointAt(0)! - b.codePointAt(0)!;
 }
