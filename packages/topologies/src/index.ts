@@ -17,6 +17,7 @@ export {
 } from './train/trainer.js';
 export { dataParallelStep } from './train/parallel/data-parallel-step.js';
 export { GradientThreads } from './train/parallel/gradient-threads.js';
+export { fitInWorker } from './train/worker/fit-in-worker.js';
 export { gradientFlow, type GradientFlow, type GradientProbe } from './train/diagnostics.js';
 export { yieldToEventLoop } from './train/yield.js';
 export { CharVocabulary, sameVocabulary, statedCharVocabulary, type Vocabulary } from './text/vocabulary.js';

@@ -2,8 +2,7 @@ import { describe, expect, it } from 'vitest';
 // The fit thread loads the built package (a thread cannot run TypeScript), so this test drives
 // the build, as a user of the package has it, not ../src.
 import { linearWarmup } from '@recurrent/autograd';
-import { CharLM, type CharLMCheckpoint, type CharLMConfig, DivergedError, type FitOptions, loadCharLM, type Progress, saveCharLM } from '../dist/index.js';
-import { fitInWorker } from '../dist/train/worker/fit-in-worker.js';
+import { CharLM, type CharLMCheckpoint, type CharLMConfig, DivergedError, type FitOptions, fitInWorker, loadCharLM, type Progress, saveCharLM } from '../dist/index.js';
 
 const TEXT = 'the cat sat on the mat; the dog sat on the log. a bird sang in the tree. '.repeat(20);
 const lstm: CharLMConfig = { cell: 'lstm', hiddenSize: 24, seed: 5 };
