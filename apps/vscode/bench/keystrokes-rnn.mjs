@@ -1,5 +1,5 @@
 // The keystrokes-saved simulation with the extension's engine beside the baselines, in one run.
-//   node bench/keystrokes-rnn.mjs [--quick] [--corpus NAME]… [--engines LIST] [--steps N] [--confidence C] [--adapt N]
+//   node bench/keystrokes-rnn.mjs [--quick] [--corpus NAME]… [--engines LIST] [--steps N] [--confidence C] [--adapt N] [--lr R]
 //   node bench/keystrokes-rnn.mjs --tune [--dump FILE]   the confidence setting's trade-off on the tuning corpus (FILE: every prediction, JSON)
 // Engines (--engines, comma-separated; default shipped,base,static):
 //   shipped   the extension as it ships: the frozen base model, its adapted copy (trained on the open
@@ -9,6 +9,7 @@
 //   base      the base model alone: no n-gram, no training
 //   scratch   what the extension did before the base model: a model trained from nothing + n-gram
 // --steps N caps the training steps on opening the files (default: the worker's three passes).
+// --lr R: the adapted copy's Adam learning rate (default: the extension's recurrent.learningRate).
 import { readFileSync, writeFileSync } from 'node:fs';
 import { loadBaseModel } from '@recurrent/base-model';
 import { keystrokes } from '@recurrent/completion';
@@ -18,6 +19,7 @@ import { corpusArguments, runKeystrokes } from './keystrokes/run.mjs';
 /** The extension's default confidence, where the extension declares it: its package.json. */
 const manifest = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 const DEFAULT_MIN_CONFIDENCE = manifest.contributes.configuration.properties['recurrent.minConfidence'].default;
+const DEFAULT_LEARNING_RATE = manifest.contributes.configuration.properties['recurrent.learningRate'].default;
 
 /** The number after flag `name`, if given. */
 const optional = (/** @type {string} */ name) => {
@@ -31,6 +33,7 @@ const common = {
   hiddenSize: argument('--hidden', 256),
   steps: quick ? argument('--steps', 150) : optional('--steps'),
   minConfidence: argument('--confidence', DEFAULT_MIN_CONFIDENCE),
+  learningRate: argument('--lr', DEFAULT_LEARNING_RATE),
   log: (/** @type {string} */ line) => process.stderr.write(`${line}\n`),
 };
 const adaptEvery = argument('--adapt', 256);

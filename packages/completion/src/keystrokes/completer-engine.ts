@@ -29,13 +29,15 @@ export interface CompleterEngineOptions {
   base?: CharLM | undefined;
   /** The adapted model starts as a copy of this one (e.g. the base) instead of a new model. */
   startFrom?: CharLM | undefined;
+  /** Adam's learning rate of the adapted model; default 3e-3, the extension's `recurrent.learningRate`. */
+  learningRate?: number | undefined;
   log?: (line: string) => void;
 }
 
 const SEQUENCE = 64;
 
 export function createCompleterEngine(options: CompleterEngineOptions) {
-  const { hiddenSize, minConfidence, adaptEvery, useNgram, contextLength = 256, base, startFrom, log = () => undefined } = options;
+  const { hiddenSize, minConfidence, adaptEvery, useNgram, contextLength = 256, base, startFrom, learningRate = 3e-3, log = () => undefined } = options;
   let lm: CharLM | undefined, adam: Adam | undefined, completer: Completer | undefined, session: CompletionSession | undefined;
   /** The open documents by key, as the engine keeps them: the n-gram counts all but the typed one. */
   const documents = new Map<string, string>();
@@ -63,7 +65,7 @@ export function createCompleterEngine(options: CompleterEngineOptions) {
       typedCount = 0;
       // Every expert shares one vocabulary: the given models', else the worker's rule for a new model.
       lm = startFrom ? loadCharLM(saveCharLM(startFrom)).model : new CharLM(base?.vocabulary ?? new ByteVocabulary(), { cell: 'lstm', hiddenSize, seed: 1 });
-      adam = new Adam(lm.parameters(), { lr: 3e-3 });
+      adam = new Adam(lm.parameters(), { lr: learningRate });
       const steps = options.steps ?? trainTexts.reduce((n, t) => n + stepsToLearn(t.length, SEQUENCE), 0);
       const started = performance.now();
       for (let done = 0; done < steps; done += 200) {
