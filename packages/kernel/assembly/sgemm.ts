@@ -40,11 +40,7 @@ export function sgemm(
   alpha: f32, a: usize, lda: i32, b: usize, ldb: i32,
   beta: f32, c: usize, ldc: i32,
 ): void {
-  if (m == 0 || n == 0) return;
-  if (k == 0 || alpha == 0) {
-    for (let i = 0; i < m; i++) scaleRow(n, beta, c + <usize>i * ldc * 4);
-    return;
-  }
+  if (nothingToMultiply(m, n, k, alpha, beta, c, ldc)) return;
   if (m == 1 && (!transA || lda == 1)) {
     if (transB) gemvRows(n, k, alpha, b, ldb, a, beta, c, 1);
     else gemvColumns(k, n, alpha, a, b, ldb, beta, c);
@@ -56,6 +52,17 @@ export function sgemm(
   }
 
   blocks(transA, transB, m, n, k, alpha, a, lda, b, ldb, 0, beta, c, ldc);
+}
+
+/**
+ * The BLAS rule for an empty product: with K = 0 or alpha = 0, C = beta · C and A, B are not
+ * read (true: nothing more to do); with M or N = 0 there is no C at all.
+ */
+function nothingToMultiply(m: i32, n: i32, k: i32, alpha: f32, beta: f32, c: usize, ldc: i32): bool {
+  if (m == 0 || n == 0) return true;
+  if (k != 0 && alpha != 0) return false;
+  for (let i = 0; i < m; i++) scaleRow(n, beta, c + <usize>i * ldc * 4);
+  return true;
 }
 
 /** packed ← op(B) (K×N) in sgemm's panels, for {@link sgemmPacked}; spans K · N8 floats. */
@@ -77,11 +84,7 @@ export function sgemmPacked(
   alpha: f32, a: usize, lda: i32, packed: usize,
   beta: f32, c: usize, ldc: i32,
 ): void {
-  if (m == 0 || n == 0) return;
-  if (k == 0 || alpha == 0) {
-    for (let i = 0; i < m; i++) scaleRow(n, beta, c + <usize>i * ldc * 4);
-    return;
-  }
+  if (nothingToMultiply(m, n, k, alpha, beta, c, ldc)) return;
   blocks(transA, 0, m, n, k, alpha, a, lda, 0, 0, packed, beta, c, ldc);
 }
 

@@ -94,18 +94,26 @@ export class Kernel {
     beta: number, c: F32, ldc: number,
   ): void {
     const op = 'sgemm';
+    this.checkProduct(op, transA, m, n, k, alpha, a, lda, beta, c, ldc);
+    const [bRows, bCols] = transB ? [n, k] : [k, n];
+    checkMatrix(this.arena, op, 'B', b, bRows, bCols, ldb);
+    checkAliasing(op, { a, b, c }, { a: 'A', b: 'B', c: 'C' });
+    this.raw.sgemm(transA ? 1 : 0, transB ? 1 : 0, m, n, k, alpha, a.ptr, lda, b.ptr, ldb, beta, c.ptr, ldc);
+  }
+
+  /** The checks sgemm and sgemmPacked share: sizes, scalars, op(A) (M×K) and C (M×N). */
+  private checkProduct(
+    op: string, transA: boolean, m: number, n: number, k: number,
+    alpha: number, a: F32, lda: number, beta: number, c: F32, ldc: number,
+  ): void {
     checkCount(op, 'M', m, 0);
     checkCount(op, 'N', n, 0);
     checkCount(op, 'K', k, 0);
     checkFinite(op, 'alpha', alpha);
     checkFinite(op, 'beta', beta);
     const [aRows, aCols] = transA ? [k, m] : [m, k];
-    const [bRows, bCols] = transB ? [n, k] : [k, n];
     checkMatrix(this.arena, op, 'A', a, aRows, aCols, lda);
-    checkMatrix(this.arena, op, 'B', b, bRows, bCols, ldb);
     checkMatrix(this.arena, op, 'C', c, m, n, ldc);
-    checkAliasing(op, { a, b, c }, { a: 'A', b: 'B', c: 'C' });
-    this.raw.sgemm(transA ? 1 : 0, transB ? 1 : 0, m, n, k, alpha, a.ptr, lda, b.ptr, ldb, beta, c.ptr, ldc);
   }
 
   /**
@@ -130,15 +138,8 @@ export class Kernel {
     beta: number, c: F32, ldc: number,
   ): void {
     const op = 'sgemmPacked';
-    checkCount(op, 'M', m, 0);
-    checkCount(op, 'N', n, 0);
-    checkCount(op, 'K', k, 0);
-    checkFinite(op, 'alpha', alpha);
-    checkFinite(op, 'beta', beta);
-    const [aRows, aCols] = transA ? [k, m] : [m, k];
-    checkMatrix(this.arena, op, 'A', a, aRows, aCols, lda);
+    this.checkProduct(op, transA, m, n, k, alpha, a, lda, beta, c, ldc);
     checkMatrix(this.arena, op, 'packed', packed, 1, packedSize(k, n), Math.max(packedSize(k, n), 1));
-    checkMatrix(this.arena, op, 'C', c, m, n, ldc);
     checkAliasing(op, { a, packed, c }, { a: 'A', c: 'C' });
     this.raw.sgemmPacked(transA ? 1 : 0, m, n, k, alpha, a.ptr, lda, packed.ptr, beta, c.ptr, ldc);
   }
