@@ -18,6 +18,7 @@ describe('the library packages in Chromium', () => {
   let server: Awaited<ReturnType<typeof serveFolder>>;
   let results: Results;
   const errors: string[] = [];
+  const workers: string[] = [];
 
   beforeAll(async () => {
     server = await serveFolder(await bundlePage(fileURLToPath(new URL('./browser/', import.meta.url)), 'browser-library'));
@@ -25,6 +26,7 @@ describe('the library packages in Chromium', () => {
     const page = await browser.newPage();
     page.on('pageerror', (e) => errors.push(e.message));
     page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+    page.on('worker', (w) => workers.push(w.url())); // nested workers too
     await page.goto(server.url);
     results = await page.evaluate(() => (window as unknown as { libraryChecks: Promise<Results> }).libraryChecks);
   });
@@ -53,6 +55,34 @@ describe('the library packages in Chromium', () => {
     expect(results.threads.sharedMemory).toBe(false);
     expect(results.threads.losses).toBe(8);
     expect(results.threads.worstDifference).toBeLessThan(1e-5);
+  });
+
+  // fitInWorker starts the topologies package's fit-thread.js as a module Web Worker, and with
+  // threads: 2 that worker starts the gradient thread (a nested worker): both bundled by Vite
+  // from the literal `new Worker(new URL(…, import.meta.url), { type: 'module' })`. The worker
+  // runs fit's very code on the page's kernel, so its losses and weights are the page's to the bit.
+  it('trains in a worker (fitInWorker) as lm.fit does in the page, also over nested threads, while the page keeps running; an abort stops it', () => {
+    const { one, two, aborted } = results.inWorker;
+    expect(one.losses).toHaveLength(30);
+    expect(one.losses).toEqual(one.expected);
+    expect(one.sameWeights).toBe(true);
+    expect(two.losses).toHaveLength(30);
+    expect(two.losses).toEqual(two.expected);
+    expect(two.sameWeights).toBe(true);
+    // The workers the page started, nested ones included: a fit thread for each fitInWorker call
+    // (threads 1 and 2, and the aborted run), a gradient thread for the threaded check above, one
+    // for lm.fit's threads: 2 in the page, and one started from inside the fit thread.
+    const started = (name: string) => workers.filter((url) => new URL(url).pathname.startsWith(`/assets/${name}-`)).length;
+    expect(started('fit-thread')).toBe(3);
+    expect(started('gradient-thread')).toBe(3);
+    // The page's setTimeout chain ran while the worker trained (a count, not a timing).
+    expect(one.ticks).toBeGreaterThan(0);
+    expect(two.ticks).toBeGreaterThan(0);
+    expect(aborted.stoppedBy).toBe('cancelled');
+    // The abort crosses as a message, so the worker may take a step or two more.
+    expect(aborted.steps).toBeGreaterThanOrEqual(3);
+    expect(aborted.steps).toBeLessThan(2000);
+    expect(aborted.trainerStep).toBe(aborted.steps);
   });
 
   // The oracle is the same code (test/browser/completion-checks.ts) run here in Node, on the model

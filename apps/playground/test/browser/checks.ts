@@ -1,6 +1,6 @@
 import { add, crossEntropy, gradcheck, matmul, Random, scope, sum, tanh, Tensor, useBackend } from '@recurrent/autograd';
 import { hasRelaxedSimd, type Kernel, loadKernel, loadReferenceKernel } from '@recurrent/kernel';
-import { CharLM, decodeSafetensors, encodeSafetensors, exportCharLMSafetensors, loadCharLM, loadCharLMSafetensors, Recurrent, saveCharLM } from '@recurrent/topologies';
+import { CharLM, decodeSafetensors, encodeSafetensors, exportCharLMSafetensors, fitInWorker, type FitOptions, loadCharLM, loadCharLMSafetensors, Recurrent, saveCharLM } from '@recurrent/topologies';
 import { backgroundNgramDistributions, ngramDistributions, sessionSuggestions } from './completion-checks.js';
 
 /** One sgemm case: C = alpha · op(A) · op(B) + beta · C, on a kernel, from the same inputs. */
@@ -73,6 +73,52 @@ async function threadedTraining(): Promise<{ sharedMemory: boolean; losses: numb
   return { sharedMemory: typeof SharedArrayBuffer === 'function', losses: two.losses.length, worstDifference };
 }
 
+/** Every weight of a model, to compare two runs to the bit. */
+function weightsOf(lm: CharLM): number[] {
+  return lm.parameters().flatMap((p) => Array.from(p.toArray()));
+}
+
+/** fitInWorker's run, and the ticks a setTimeout chain on this (the page's main) thread counted meanwhile. */
+async function fitCountingTicks(lm: CharLM, texts: string[], options: FitOptions): Promise<{ losses: number[]; ticks: number }> {
+  let ticks = 0, running = true;
+  const tick = () => { if (running) { ticks++; setTimeout(tick, 0); } };
+  setTimeout(tick, 0);
+  try {
+    const { losses } = await fitInWorker(lm, texts, options);
+    return { losses, ticks };
+  } finally {
+    running = false;
+  }
+}
+
+/**
+ * fitInWorker — CharLM.fit in a module Web Worker, and with threads: 2 its helper started from
+ * inside that worker (a nested worker, which Vite must bundle from within the worker's bundle) —
+ * against lm.fit in this page on the same seed: the same losses and weights, to the bit. The
+ * page's timers tick while the worker trains; an AbortSignal ends the run after a step or so.
+ */
+async function trainingInWorker() {
+  const text = 'many hands make light work; still waters run deep. '.repeat(8);
+  const config = { cell: 'lstm', hiddenSize: 16, seed: 6 } as const;
+  const options: FitOptions = { steps: 30, seqLength: 16, batchSize: 8, lr: 0.01 };
+  const run = async (threads: number) => {
+    const here = CharLM.fromTexts([text], config), there = CharLM.fromTexts([text], config);
+    const expected = await here.fit([text], { ...options, threads });
+    const { losses, ticks } = await fitCountingTicks(there, [text], { ...options, threads });
+    const a = weightsOf(here), b = weightsOf(there);
+    return { expected: expected.losses, losses, ticks, sameWeights: a.length === b.length && a.every((w, i) => Object.is(w, b[i])) };
+  };
+  const one = await run(1);
+  const two = await run(2);
+  const lm = CharLM.fromTexts([text], config);
+  const stop = new AbortController();
+  const aborted = await fitInWorker(lm, [text], { ...options, steps: 2000 }, {
+    onProgress: (p) => { if (p.step === 3) stop.abort(); },
+    signal: stop.signal,
+  });
+  return { one, two, aborted: { stoppedBy: aborted.stoppedBy, steps: aborted.losses.length, trainerStep: aborted.checkpoint.trainer.step } };
+}
+
 /** Every check; plain data back to the test. */
 export async function runChecks() {
   const sgemm = await sgemmAgainstTwin();
@@ -86,13 +132,14 @@ export async function runChecks() {
   const tensors = [{ name: 'a', shape: [2, 3], data: Float32Array.from([1, -2, 3.5, 0, 1e-8, -7]) }];
   const decoded = decodeSafetensors(encodeSafetensors(tensors, { note: 'browser' }));
   const threads = await threadedTraining();
+  const inWorker = await trainingInWorker();
   // The model goes back as a file, so the test's Node run of the same completion uses the same weights.
   const completion = {
     model: Array.from(saveCharLM(lm)), ngram: ngramDistributions(), background: await backgroundNgramDistributions(), session: sessionSuggestions(lm),
   };
   return {
     completion,
-    threads,
+    threads, inWorker,
     relaxedSimd: hasRelaxedSimd(), sgemm, grads, training: { first, last },
     roundTrip: { native: JSON.stringify(native) === JSON.stringify(before), safetensors: JSON.stringify(safetensors) === JSON.stringify(before) },
     safetensorsTensors: decoded.tensors.map((t) => ({ name: t.name, shape: t.shape, data: Array.from(t.data) })), metadata: decoded.metadata,
