@@ -131,6 +131,8 @@ export class GradientThreads {
 function spawnGradientThread(): Promise<Thread> {
   // A CommonJS bundle of the library (e.g. an editor extension's) has no module URL to find the thread's file by.
   if (typeof import.meta.url !== 'string') return Promise.reject(new Error('this build of the library has no module URL to start training threads from; train with threads: 1'));
-  if (inNode()) return nodeThread(new URL('./gradient-thread.js', import.meta.url));
+  // Node's path: marked for bundlers, which would otherwise copy the file as an asset for a
+  // browser build that never takes this branch.
+  if (inNode()) return nodeThread(new URL(/* @vite-ignore */ './gradient-thread.js', import.meta.url));
   return Promise.resolve(webThread(new Worker(new URL('./gradient-thread.js', import.meta.url), { type: 'module' })));
 }

@@ -121,6 +121,8 @@ function spawnFitThread(): Promise<Thread> {
   // A CommonJS bundle of the library has no module URL to find the thread's file by.
   if (typeof import.meta.url !== 'string') return Promise.reject(new Error('this build of the library has no module URL to start a worker from; call lm.fit instead'));
   if (!hasThreads()) return Promise.reject(new Error('this host has no worker threads; call lm.fit instead'));
-  if (inNode()) return nodeThread(new URL('./fit-thread.js', import.meta.url));
+  // Node's path: marked for bundlers, which would otherwise copy the file as an asset for a
+  // browser build that never takes this branch.
+  if (inNode()) return nodeThread(new URL(/* @vite-ignore */ './fit-thread.js', import.meta.url));
   return Promise.resolve(webThread(new Worker(new URL('./fit-thread.js', import.meta.url), { type: 'module' })));
 }
