@@ -15,6 +15,7 @@ const EXAMPLES = 10;
 interface Figures { saved: number; wrongPer100: number; shown: number; accepted: number }
 
 export interface QuickstartResult {
+  /** The base model's shape and its bits per byte on the held-out packages (the figure its README heads with). */
   baseModel: { shape: string; heldOutBitsPerByte: number };
   typed: { file: string; chars: number; keystrokesWithout: number };
   recurrent: Figures;
@@ -37,8 +38,7 @@ export async function quickstart(json: boolean): Promise<QuickstartResult> {
   if (!typed) throw new Error(`the shipped corpus has no ${TYPED_FILE}; rebuild the CLI`);
   const project = files.filter((f) => f !== typed).map((f) => f.text);
   const shape = `${info.cell.toUpperCase()} ${info.numLayers}×${info.hiddenSize}`;
-  const meanBits = mean(Object.values(info.heldOutBitsPerByte));
-  log(`recurrent: the base model (${shape}, byte-level, ${meanBits.toFixed(2)} bits/byte on held-out code) learns this project's ${project.length} files for ${LEARN_STEPS} steps,`);
+  log(`recurrent: the base model (${shape}, byte-level, ${info.validBitsPerByte.toFixed(2)} bits/byte on held-out code) learns this project's ${project.length} files for ${LEARN_STEPS} steps,`);
   log(`then types ${TYPED_FILE}, which it never saw, completing as the editor would.`);
 
   const examples: QuickstartResult['examples'] = [];
@@ -68,7 +68,7 @@ export async function quickstart(json: boolean): Promise<QuickstartResult> {
   const figures = (r: typeof ours): Figures => ({ saved: r.saved, wrongPer100: r.wrongPer100, shown: r.shown, accepted: r.accepted });
   const chosen = spread(examples, EXAMPLES);
   const result: QuickstartResult = {
-    baseModel: { shape, heldOutBitsPerByte: meanBits },
+    baseModel: { shape, heldOutBitsPerByte: info.validBitsPerByte },
     typed: { file: TYPED_FILE, chars: typed.text.length, keystrokesWithout: ours.keystrokesWithout },
     recurrent: figures(ours), wordCompletion: figures(theirs), examples: chosen,
   };
@@ -95,8 +95,4 @@ function print(r: QuickstartResult): void {
 function spread<T>(items: readonly T[], count: number): T[] {
   if (items.length <= count) return [...items];
   return Array.from({ length: count }, (_, i) => items[Math.floor((i * items.length) / count)]!);
-}
-
-function mean(values: readonly number[]): number {
-  return values.reduce((s, v) => s + v, 0) / Math.max(1, values.length);
 }
