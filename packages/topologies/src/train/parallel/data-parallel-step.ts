@@ -45,6 +45,7 @@ export function dataParallelStep(lm: CharLM, batch: TokenBatch, threads: Gradien
       return scale(loss, share(own));
     },
     gather: async (localLoss) => {
+      threads.spinUntilAnswered();
       const results = await pending;
       threads.addGradients();
       results.forEach((result, k) => writeBack(others[k]!, result.h, result.c));

@@ -9,7 +9,11 @@ import { CharLM } from '../../text/char-lm.js';
 import { CharVocabulary } from '../../text/vocabulary.js';
 import { flatSize, readFlat, writeFlatGradients } from './flat.js';
 import type { InitMessage, StepMessage, ThreadReply } from './messages.js';
+import { StepSignal } from './step-signal.js';
 import { parentThread } from './thread.js';
+
+/** How long a thread spins for its next step after answering one (the parent's optimizer step is shorter). */
+const THREAD_SPIN_MS = 2;
 
 interface Replica {
   lm: CharLM;
@@ -54,12 +58,14 @@ function step(replica: Replica, message: StepMessage): ThreadReply {
 
 const parent = await parentThread();
 let replica: Promise<Replica> | undefined;
+let signal: StepSignal | undefined;
 parent.onMessage((data) => {
   const message = data as InitMessage | StepMessage;
   void (async () => {
     try {
       if (message.type === 'init') {
         replica = replicaOf(message);
+        signal = message.signal ? new StepSignal(message.signal) : undefined;
         await replica;
         parent.post({ type: 'ready' } satisfies ThreadReply);
         return;
@@ -70,6 +76,10 @@ parent.onMessage((data) => {
       parent.post(reply, transfer as ArrayBuffer[]);
     } catch (error) {
       parent.post({ type: 'failed', message: error instanceof Error ? error.message : String(error) } satisfies ThreadReply);
+    }
+    if (message.type === 'step' && signal) {
+      signal.answered();
+      signal.spinUntilPosted(performance.now() + THREAD_SPIN_MS);
     }
   })();
 });

@@ -3,7 +3,11 @@ import type { TokenBatch } from '../batches.js';
 import type { CharLM } from '../../text/char-lm.js';
 import { addFlatGradients, flatSize, writeFlat } from './flat.js';
 import { canShareMemory, type InitMessage, type StepMessage, type ThreadReply } from './messages.js';
+import { StepSignal } from './step-signal.js';
 import { hasThreads, inNode, nodeThread, type Thread, webThread } from './thread.js';
+
+/** How long the parent spins for the threads' answers once its own shard is done. */
+const PARENT_SPIN_MS = 5;
 
 /** One shard's work for a training thread. */
 export interface ShardTask {
@@ -43,6 +47,7 @@ export class GradientThreads {
     private readonly params: readonly Tensor[],
     private readonly sharedWeights: Float32Array | undefined,
     private readonly sharedGradients: Float32Array[] | undefined,
+    private readonly signals: StepSignal[] | undefined,
   ) {
     this.waiters = threads.map(() => undefined);
     threads.forEach((thread, k) => {
@@ -61,14 +66,15 @@ export class GradientThreads {
     const share = canShareMemory();
     const weights = share ? new SharedArrayBuffer(size * 4) : undefined;
     const gradients = share ? Array.from({ length: count }, () => new SharedArrayBuffer(size * 4)) : undefined;
+    const signals = share ? Array.from({ length: count }, () => StepSignal.create()) : undefined;
     if (!hasThreads()) throw new Error('this host has no worker threads; train with threads: 1');
     const threads = await Promise.all(Array.from({ length: count }, spawnGradientThread));
-    const pool = new GradientThreads(threads, params, weights && new Float32Array(weights), gradients?.map((g) => new Float32Array(g)));
+    const pool = new GradientThreads(threads, params, weights && new Float32Array(weights), gradients?.map((g) => new Float32Array(g)), signals);
     const vocabulary = lm.vocabulary.kind === 'bytes' ? { kind: 'bytes' as const } : { kind: 'chars' as const, symbols: [...lm.vocabulary.symbols] };
     try {
       await Promise.all(threads.map((thread, k) => pool.request(k, {
         type: 'init', backend: kernel().backend, config: lm.config, vocabulary,
-        ...(weights ? { weights } : {}), ...(gradients ? { gradients: gradients[k]! } : {}),
+        ...(weights ? { weights } : {}), ...(gradients ? { gradients: gradients[k]! } : {}), ...(signals ? { signal: signals[k]!.buffer } : {}),
       } satisfies InitMessage)));
     } catch (error) {
       await pool.close();
@@ -87,7 +93,11 @@ export class GradientThreads {
     if (this.sharedWeights) writeFlat(this.params, this.sharedWeights);
     const weights = this.sharedWeights ? undefined : new Float32Array(flatSize(this.params));
     if (weights) writeFlat(this.params, weights);
-    const replies = await Promise.all(tasks.map((task, k) => this.request(k, { type: 'step', ...task, ...(weights ? { weights } : {}) } satisfies StepMessage)));
+    const replies = await Promise.all(tasks.map((task, k) => {
+      const reply = this.request(k, { type: 'step', ...task, ...(weights ? { weights } : {}) } satisfies StepMessage);
+      this.signals?.[k]!.posted();
+      return reply;
+    }));
     this.gradients = replies.map((reply, k) => {
       if (reply.type !== 'done') throw new Error(`training thread ${k}: unexpected ${reply.type}`);
       return reply.gradients ?? this.sharedGradients![k]!;
@@ -96,6 +106,16 @@ export class GradientThreads {
       const done = reply as Extract<ThreadReply, { type: 'done' }>;
       return { loss: done.loss, h: done.h, ...(done.c ? { c: done.c } : {}) };
     });
+  }
+
+  /**
+   * Spins, for a few milliseconds at most, until every thread has answered the step of the last
+   * {@link compute}: called when this thread's own shard is done, so it reads the answers without
+   * sleeping in between (see {@link StepSignal}). Without shared memory there is nothing to spin on.
+   */
+  spinUntilAnswered(): void {
+    const deadline = performance.now() + PARENT_SPIN_MS;
+    for (const signal of this.signals ?? []) signal.spinUntilAnswered(deadline);
   }
 
   /** Adds the gradients of the last {@link compute} into the parameters' gradients, thread 0 first. */

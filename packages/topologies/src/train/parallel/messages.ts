@@ -17,6 +17,8 @@ export interface InitMessage {
   weights?: SharedArrayBuffer;
   /** This thread's shared gradient buffer. */
   gradients?: SharedArrayBuffer;
+  /** This thread's step counters (a `StepSignal`'s buffer). */
+  signal?: SharedArrayBuffer;
 }
 
 export interface StepMessage {
