@@ -42,15 +42,13 @@ describe('Seq2Seq reversing digit strings (LSTM, H 64, 500 Adam steps, seed 31)'
     expect(acc).toBeGreaterThanOrEqual(0.8);
   });
 
-  it('beam search (width 4) finds likelier outputs than greedy, and is as accurate give or take a string', () => {
+  it('beam search (width 4) is at least as good as greedy on the same strings, and finds likelier outputs', () => {
     const greedyOut = net.greedy(testSet, MAX_LENGTH);
     const beamOut = net.beamSearch(testSet, { beamWidth: 4, maxLength: MAX_LENGTH });
     const beam = accuracy(beamOut, expected);
     report('seq2seq beam-4 exact', beam);
-    // A likelier output can be the wrong one, so beam may lose a string greedy had right (it did, by
-    // one of 100, with a tanh that differed from the kernel's in the last bits); no more than that.
-    expect(beam).toBeGreaterThanOrEqual(0.8);
-    expect(beam).toBeGreaterThanOrEqual(accuracy(greedyOut, expected) - 0.01 - 1e-9);
+    // Not a theorem (a likelier output can be the wrong one); measured with this seed.
+    expect(beam).toBeGreaterThanOrEqual(accuracy(greedyOut, expected));
     // What beam search does optimise: the model's log-probability of its output.
     expect(total(net.logProbability(testSet, beamOut))).toBeGreaterThanOrEqual(total(net.logProbability(testSet, greedyOut)));
   });
