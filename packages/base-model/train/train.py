@@ -11,6 +11,8 @@ decay of the learning rate to a tenth; the global gradient norm clipped.
 Across sessions, `--init-from model/base.safetensors` starts a new run (its own --run folder)
 from the shipped weights, the optimizer fresh; give it a --seed no earlier run used, or it draws
 the same windows again. RUN/initialised-from.json keeps the starting weights' training record.
+Weights of fewer hidden units than --hidden are grown into the wider model (recurrent_torch's
+widened_state: the same function at step 0, the new units joining in as they learn).
 
 Resumable: every --checkpoint-every steps the weights, the optimizer, the step and the random
 generators are written atomically to RUN/checkpoint.pt, and the run continues from there when the
@@ -31,7 +33,7 @@ import torch
 # The CharLM, its vocabularies and files live in packages/pytorch (recurrent_torch); `node
 # ../../scripts/pytorch.mjs` puts it on PYTHONPATH, this line finds it when run with plain python3.
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "pytorch"))
-from recurrent_torch import ByteVocabulary, CharLM, read_safetensors, save_char_lm  # noqa: E402
+from recurrent_torch import ByteVocabulary, CharLM, read_safetensors, save_char_lm, widened_state  # noqa: E402
 
 VOCABULARY = 256
 
@@ -110,7 +112,13 @@ def main():
     if args.init_from and not os.path.exists(checkpoint_path):
         tensors, metadata = read_safetensors(args.init_from)
         # Files written before the module prefixes (model/base.safetensors up to step 8000) name the LSTM's tensors bare.
-        model.load_state_dict({k if k.startswith(("rnn.", "linear.")) else f"rnn.{k}": v for k, v in tensors.items()})
+        tensors = {k if k.startswith(("rnn.", "linear.")) else f"rnn.{k}": v.float() for k, v in tensors.items()}
+        narrower = tensors["rnn.weight_hh_l0"].shape[1]
+        if narrower < args.hidden:
+            # Grown, not retrained: the wider model starts computing what the narrow one did (recurrent_torch/widen.py).
+            tensors = widened_state(tensors, model)
+            print(f"widened {narrower} -> {args.hidden} hidden units", flush=True)
+        model.load_state_dict(tensors)
         # The starting weights' own training record, so the exported model tells its whole history.
         write_atomically(os.path.join(args.run, "initialised-from.json"), json.dumps({"file": args.init_from, "training": json.loads(metadata.get("training", "null"))}).encode())
         print(f"initialised from {args.init_from}", flush=True)

@@ -8,5 +8,6 @@ so `recurrent import` loads what this trains, and `load_char_lm` loads what `rec
 from .model import CharLM
 from .vocabulary import ByteVocabulary, CharVocabulary, vocabulary_from_metadata
 from .files import load_char_lm, save_char_lm, read_safetensors, write_safetensors
+from .widen import widened_state
 
-__all__ = ["CharLM", "ByteVocabulary", "CharVocabulary", "vocabulary_from_metadata", "load_char_lm", "save_char_lm", "read_safetensors", "write_safetensors"]
+__all__ = ["CharLM", "ByteVocabulary", "CharVocabulary", "vocabulary_from_metadata", "load_char_lm", "save_char_lm", "read_safetensors", "write_safetensors", "widened_state"]
