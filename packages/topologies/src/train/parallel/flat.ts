@@ -32,13 +32,24 @@ export function writeFlatGradients(params: readonly Tensor[], into: Float32Array
   }
 }
 
-/** ∂L/∂θ += g for every parameter, g laid out as {@link writeFlatGradients} writes it. */
+/**
+ * ∂L/∂θ += g for every parameter, g laid out as {@link writeFlatGradients} writes it. The sum
+ * runs in the kernel (g copied into its memory once): a JavaScript loop over a thread's shared
+ * buffer took 0.23 ms a step for 105 K weights, a third of what two threads lost to one.
+ */
 export function addFlatGradients(params: readonly Tensor[], from: Float32Array): void {
-  let offset = 0;
-  for (const p of params) {
-    // gradBuffer() runs before the view is taken: its first allocation may grow the memory.
-    const grad = kernel().f32(p.gradBuffer());
-    for (let i = 0; i < p.size; i++) grad[i] = grad[i]! + from[offset + i]!;
-    offset += p.size;
+  const k = kernel();
+  const grads = params.map((p) => p.gradBuffer()); // before staging: a first allocation may grow the memory
+  const mark = k.arena.mark();
+  try {
+    const staged = k.alloc(from.length);
+    k.f32(staged).set(from);
+    let offset = 0;
+    params.forEach((p, i) => {
+      k.raw.axpy(p.size, 1, staged.ptr + 4 * offset, grads[i]!.ptr);
+      offset += p.size;
+    });
+  } finally {
+    k.arena.release(mark);
   }
 }
