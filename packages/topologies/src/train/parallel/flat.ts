@@ -35,11 +35,11 @@ export function writeFlatGradients(params: readonly Tensor[], into: Float32Array
 /**
  * ∂L/∂θ += g for every parameter, g laid out as {@link writeFlatGradients} writes it. The sum
  * runs in the kernel (g copied into its memory once): a JavaScript loop over a thread's shared
- * buffer took 0.23 ms a step for 105 K weights, a third of what two threads lost to one.
+ * buffer took 0.23 ms of a 6.9 ms two-thread step for 105 K weights (RNN 256).
  */
 export function addFlatGradients(params: readonly Tensor[], from: Float32Array): void {
   const k = kernel();
-  const grads = params.map((p) => p.gradBuffer()); // before staging: a first allocation may grow the memory
+  const grads = params.map((p) => p.gradBuffer()); // before the mark: a gradient allocated after it would go with the staging buffer
   const mark = k.arena.mark();
   try {
     const staged = k.alloc(from.length);
