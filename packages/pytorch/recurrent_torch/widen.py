@@ -20,28 +20,26 @@ import torch
 def widened_state(narrow, wide):
     """The state dict of `wide` (a fresh CharLM, one layer, no embedding) with `narrow` (a state
     dict of a narrower CharLM of the same cell and vocabulary) inside it, as the module docstring lays out."""
-    target = {k: v.detach().clone() for k, v in wide.state_dict().items()}
     if wide.rnn.num_layers != 1 or wide.config["embeddingSize"] != 0:
         raise ValueError("widened_state: only a one-layer CharLM without an embedding can be widened")
+    target = {k: v.detach().clone() for k, v in wide.state_dict().items()}
     missing = sorted(set(target) - set(narrow))
     if missing:
         raise ValueError(f"widened_state: the narrow weights lack {', '.join(missing)}")
-    old, new = narrow["rnn.weight_hh_l0"].shape[1], wide.rnn.hidden_size
+    new, (rows, old) = wide.rnn.hidden_size, narrow["rnn.weight_hh_l0"].shape
     gates = target["rnn.weight_hh_l0"].shape[0] // new
-    if narrow["rnn.weight_hh_l0"].shape[0] != gates * old or new < old:
-        raise ValueError(f"widened_state: weights of {narrow['rnn.weight_hh_l0'].shape[0] // max(old, 1)} gate blocks of {old} units do not fit {gates} of {new}")
-    if narrow["linear.weight"].shape[0] != target["linear.weight"].shape[0]:
-        raise ValueError("widened_state: the two models have different vocabularies")
+    if rows != gates * old or old > new or narrow["linear.weight"].shape[0] != target["linear.weight"].shape[0]:
+        raise ValueError(f"widened_state: a W_hh of {rows} x {old} and {narrow['linear.weight'].shape[0]} outputs do not fit this model ({gates} gate blocks, {new} units, {target['linear.weight'].shape[0]} outputs)")
+    # Seen as [gates, units, …], a gate block's old units are [:, :old]; slice assignment casts the dtype.
+    blocks = lambda t, units: t.view(gates, units, *t.shape[1:])  # noqa: E731
     for name in ("rnn.weight_ih_l0", "rnn.weight_hh_l0", "rnn.bias_ih_l0", "rnn.bias_hh_l0"):
-        source, into = narrow[name].to(target[name].dtype), target[name]
-        for k in range(gates):
-            rows = slice(k * new, k * new + old)
-            if name == "rnn.weight_hh_l0":
-                into[rows, :old] = source[k * old:(k + 1) * old]
-                into[rows, old:] = 0
-            else:
-                into[rows] = source[k * old:(k + 1) * old]
+        into, source = blocks(target[name], new), blocks(narrow[name], old)
+        if name == "rnn.weight_hh_l0":
+            into[:, :old, :old] = source
+            into[:, :old, old:] = 0
+        else:
+            into[:, :old] = source
     target["linear.weight"][:, :old] = narrow["linear.weight"]
     target["linear.weight"][:, old:] = 0
-    target["linear.bias"] = narrow["linear.bias"].to(target["linear.bias"].dtype).clone()
+    target["linear.bias"][:] = narrow["linear.bias"]
     return target
