@@ -12,7 +12,7 @@
 // --lr R: the adapted copy's Adam learning rate (default: the extension's recurrent.learningRate).
 import { readFileSync, writeFileSync } from 'node:fs';
 import { loadBaseModel } from '@recurrent/base-model';
-import { keystrokes } from '@recurrent/completion';
+import { judgeOffer, keystrokes } from '@recurrent/completion';
 import { loadTuningCorpus } from './keystrokes/corpora.mjs';
 import { corpusArguments, runKeystrokes } from './keystrokes/run.mjs';
 
@@ -62,7 +62,7 @@ async function tune() {
   const texts = corpus.test.map((f) => f.text);
   const recorder = /** @type {NonNullable<typeof engine>} */ (engine)();
   await recorder.prepare(corpus.train.map((f) => f.text));
-  /** @type {Array<Array<{ text: string, confidence: number, expectedSaving: number }>>} */
+  /** @type {import('@recurrent/completion').Prediction[][]} */
   const records = texts.map(() => []);
   texts.forEach((text, d) => {
     recorder.startDocument();
@@ -85,7 +85,9 @@ async function tune() {
       startDocument() { d++; },
       suggest(/** @type {string} */ before) {
         const r = records[d]?.[before.length];
-        return r && r.text && r.expectedSaving > 0 && r.expectedSaving >= ((1 - r.confidence) * c) / (1 - c) ? r.text : '';
+        if (!r) return '';
+        const offer = judgeOffer(r.candidate.characters, r.candidate.probabilities, c);
+        return offer.worthShowing ? r.candidate.characters.slice(0, offer.length).join('') : '';
       },
     };
     const { full, partial } = keystrokes.simulateModes(replay, texts, { autoIndent: corpus.autoIndent });

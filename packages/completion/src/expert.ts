@@ -32,6 +32,12 @@ export interface Lookahead {
   distribution(out: Float64Array): Float64Array;
   /** The next symbol is `symbol`, of id `id`. */
   push(symbol: string, id: number): void;
+  /**
+   * How much the expert has to go on for its last distribution, in a few bands (0, 1, …): the
+   * n-gram, how long a history it has met before. The mixture keeps weights for each band, so
+   * an expert is trusted where it is sure rather than on average. None: one band.
+   */
+  evidence?(): number;
 }
 
 /** An expert, named (its weights in the mixture are kept by name). */

@@ -13,7 +13,7 @@ export type { Expert, ExpertReading, Lookahead, ReadContext } from './expert.js'
 export { ModelExpert } from './model-expert.js';
 export { NgramExpert } from './ngram-expert.js';
 export { contextOf, type ContextClass, ExpertWeights, MixtureWeights } from './mixture.js';
-export { buildNgramTable, HISTORY_LENGTHS, NgramTable, ngramDistribution } from './ngram.js';
+export { buildNgramTable, HISTORY_LENGTHS, NgramTable, ngramDistribution, type NgramPrediction, ngramPrediction } from './ngram.js';
 export { HistoryMap } from './history-map.js';
 export { isWordBoundary, judgeOffer, type Offer } from './offer.js';
 export { isWhitespace, isWordCharacter } from './characters.js';

@@ -27,10 +27,7 @@ export class ExpertWeights {
    * @param share α: how much weight flows back to an even split each symbol
    */
   constructor(readonly priors: Readonly<Record<string, number>>, readonly share = 0.002) {
-    for (const [name, w] of Object.entries(priors)) {
-      if (!(w > 0 && Number.isFinite(w))) throw new RangeError(`ExpertWeights: the prior of ${JSON.stringify(name)} must be positive and finite, got ${w}`);
-    }
-    if (!(share >= 0 && share <= 1)) throw new RangeError(`ExpertWeights: share must lie in [0, 1], got ${share}`);
+    checkPriors(priors, share);
   }
 
   /** The weights of `names` (in that order), summing to 1. */
@@ -94,7 +91,15 @@ export class ExpertWeights {
   }
 }
 
-/** The kinds of context that get weights of their own (see MixtureWeights). */
+/** Throws unless every prior is positive and finite and the share lies in [0, 1]. */
+function checkPriors(priors: Readonly<Record<string, number>>, share: number | undefined): void {
+  for (const [name, w] of Object.entries(priors)) {
+    if (!(w > 0 && Number.isFinite(w))) throw new RangeError(`ExpertWeights: the prior of ${JSON.stringify(name)} must be positive and finite, got ${w}`);
+  }
+  if (share !== undefined && !(share >= 0 && share <= 1)) throw new RangeError(`ExpertWeights: share must lie in [0, 1], got ${share}`);
+}
+
+/** The kinds of character context that get weights of their own (see MixtureWeights). */
 export type ContextClass = 'afterSpace' | 'inWord' | 'afterOther';
 
 /** The context class after the character `previous` (undefined: the start of the text). */
@@ -104,36 +109,66 @@ export function contextOf(previous: string | undefined): ContextClass {
 }
 
 /**
- * One ExpertWeights per kind of context — after whitespace (or at the start), inside a word,
- * after other characters — since the experts are not equally good at starting a word and at
- * finishing one (on the keystroke benchmark this showed fewer wrong suggestions for the same
- * saving than one set of weights).
+ * One ExpertWeights per kind of context: the character before — after whitespace (or at the
+ * start), inside a word, after other characters — and the experts' evidence (Lookahead.evidence:
+ * for the n-gram, how long a history of the context it has met before). The experts are not
+ * equally good at starting a word and at finishing one (on the keystroke benchmark that showed
+ * fewer wrong suggestions for the same saving than one set of weights), and the n-gram is
+ * nearly always right where the text repeats a long stretch seen before and weak elsewhere: a
+ * set of weights for each band trusts it where it is sure instead of on average (the weight
+ * sets of PAQ's mixers, chosen by match length, are the same idea).
  */
 export class MixtureWeights {
-  readonly afterSpace: ExpertWeights;
-  readonly inWord: ExpertWeights;
-  readonly afterOther: ExpertWeights;
+  private readonly sets = new Map<string, ExpertWeights>();
 
-  /** Same arguments as ExpertWeights, for each context class. */
-  constructor(priors: Readonly<Record<string, number>>, share?: number) {
-    this.afterSpace = new ExpertWeights(priors, share);
-    this.inWord = new ExpertWeights(priors, share);
-    this.afterOther = new ExpertWeights(priors, share);
+  /** Same arguments as ExpertWeights, for each kind of context. */
+  constructor(readonly priors: Readonly<Record<string, number>>, readonly share?: number) {
+    checkPriors(priors, share);
   }
 
-  /** The weights for predicting what follows a context of class `context`. */
-  of(context: ContextClass): ExpertWeights {
-    return this[context];
+  /**
+   * The weights for predicting what follows a context of class `context` where the experts
+   * report `evidence` (see evidenceKey; '' when none does). A set is made on first use as a
+   * copy of its class's set (which learns from every symbol of the class, whatever the
+   * evidence), so a band not met before starts from what the class has learned, not from the priors.
+   */
+  of(context: ContextClass, evidence = ''): ExpertWeights {
+    const key = evidence ? `${context} ${evidence}` : context;
+    let weights = this.sets.get(key);
+    if (!weights) {
+      weights = new ExpertWeights(this.priors, this.share);
+      if (evidence) weights.snapshot = this.of(context).snapshot;
+      this.sets.set(key, weights);
+    }
+    return weights;
   }
 
-  /** Every class's stored weights, to compare or copy. */
-  get snapshot(): Record<ContextClass, Record<string, number>> {
-    return { afterSpace: this.afterSpace.snapshot, inWord: this.inWord.snapshot, afterOther: this.afterOther.snapshot };
+  /** The symbol typed after a context of class `context` with `evidence`: the class's weights and the band's learn (see ExpertWeights.observe). */
+  observe(context: ContextClass, evidence: string, names: readonly string[], likelihoods: ArrayLike<number>): void {
+    this.of(context, evidence).observe(names, likelihoods);
+    if (evidence) this.of(context).observe(names, likelihoods);
   }
 
-  set snapshot(weights: Readonly<Record<ContextClass, Readonly<Record<string, number>>>>) {
-    this.afterSpace.snapshot = weights.afterSpace;
-    this.inWord.snapshot = weights.inWord;
-    this.afterOther.snapshot = weights.afterOther;
+  /** Every kind of context's stored weights (keyed as `of` keys them), to compare or copy. */
+  get snapshot(): Record<string, Record<string, number>> {
+    return Object.fromEntries([...this.sets].map(([key, w]) => [key, w.snapshot]));
   }
+
+  set snapshot(weights: Readonly<Record<string, Readonly<Record<string, number>>>>) {
+    this.sets.clear();
+    for (const [key, stored] of Object.entries(weights)) {
+      const w = new ExpertWeights(this.priors, this.share);
+      w.snapshot = stored;
+      this.sets.set(key, w);
+    }
+  }
+}
+
+/** The evidence of the experts `names` that report one (`bands[i]` from `names[i]`, undefined: none), as MixtureWeights.of takes it. */
+export function evidenceKey(names: readonly string[], bands: readonly (number | undefined)[]): string {
+  let key = '';
+  names.forEach((name, i) => {
+    if (bands[i] !== undefined) key += `${key ? ' ' : ''}${name}=${bands[i]}`;
+  });
+  return key;
 }

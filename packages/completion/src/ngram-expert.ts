@@ -1,6 +1,6 @@
 import type { Vocabulary } from '@recurrent/topologies';
 import type { Expert, ExpertReading, Lookahead, ReadContext } from './expert.js';
-import { buildNgramTable, NgramTable, ngramDistribution } from './ngram.js';
+import { buildNgramTable, NgramTable, ngramPrediction } from './ngram.js';
 import type { OtherDocuments } from './other-documents.js';
 
 /** A document's text before the anchor up to this many symbols is counted on the spot (a few ms), longer in the background. */
@@ -30,6 +30,15 @@ export class NgramExpert implements Expert {
   open(): ExpertReading {
     return new NgramReading(this);
   }
+}
+
+/**
+ * The band of a longest matched history length: below 3, 3–5, 6–9, 10–16, 17 and more. A
+ * context met before at length 10 or more is mostly text repeating itself, where the n-gram
+ * is nearly always right; at 2 or less it knows little beyond character frequencies.
+ */
+export function matchBand(longestMatch: number): number {
+  return longestMatch < 3 ? 0 : longestMatch < 6 ? 1 : longestMatch < 10 ? 2 : longestMatch < 17 ? 3 : 4;
 }
 
 class NgramReading implements ExpertReading {
@@ -77,10 +86,15 @@ class NgramReading implements ExpertReading {
   lookahead(): Lookahead {
     const { tables } = this;
     const { idOf, vocabulary } = this.expert;
-    let context = this.text;
+    let context = this.text, longestMatch = 0;
     return {
-      distribution: (out) => ngramDistribution(tables, context, idOf, vocabulary.size, out),
+      distribution: (out) => {
+        const prediction = ngramPrediction(tables, context, idOf, vocabulary.size, out);
+        longestMatch = prediction.longestMatch;
+        return out;
+      },
       push: (symbol) => (context += symbol),
+      evidence: () => matchBand(longestMatch),
     };
   }
 

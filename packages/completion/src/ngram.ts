@@ -148,6 +148,14 @@ function discounts(n: ArrayLike<number>, at: number): [number, number, number] {
   return [clamp(1 - (2 * y * n2) / n1, 1), clamp(2 - (3 * y * n3) / n2, 2), clamp(3 - (4 * y * n4) / n3, 3)];
 }
 
+/** What the n-grams predict after a context. */
+export interface NgramPrediction {
+  /** P(next symbol) over the vocabulary's ids. */
+  distribution: Float64Array;
+  /** The longest history length (of the tables' lengths) seen before: how much of the context the counts have met. */
+  longestMatch: number;
+}
+
 /**
  * P(· | `context`) under the n-grams of `tables` taken together (their counts summed), over a
  * vocabulary of `size` ids, into `out`: `idOf` maps a code point to its id (the vocabulary's
@@ -157,6 +165,13 @@ function discounts(n: ArrayLike<number>, at: number): [number, number, number] {
 export function ngramDistribution(
   tables: readonly NgramTable[], context: string, idOf: (codePoint: number) => number, size: number, out: Float64Array = new Float64Array(size),
 ): Float64Array {
+  return ngramPrediction(tables, context, idOf, size, out).distribution;
+}
+
+/** ngramDistribution, and how long a history of the context the tables have seen. */
+export function ngramPrediction(
+  tables: readonly NgramTable[], context: string, idOf: (codePoint: number) => number, size: number, out: Float64Array = new Float64Array(size),
+): NgramPrediction {
   out.fill(0);
   const lengths = tables[0]?.lengths ?? [0];
   for (const t of tables) {
@@ -193,7 +208,7 @@ export function ngramDistribution(
   }
   const uniform = weight / size;
   for (let i = 0; i < size; i++) out[i]! += uniform;
-  return out;
+  return { distribution: out, longestMatch: levels.length > 0 ? lengths[levels.length - 1]! : 0 };
 }
 
 /** The last `n` code points of `text` (fewer if it is shorter). */

@@ -1,22 +1,28 @@
 /**
- * When a suggestion is worth showing. Ghost text is accepted a word at a time (VS Code's
- * accept-next-word) or whole: a suggestion helps by the characters accepted beyond the one
- * keystroke that accepts them, and annoys when even its first word is wrong. With p_b the
- * probability that the suggestion is right up to its b-th word boundary and ℓ_b that length,
+ * When a suggestion is worth showing, and how much of it. Ghost text is accepted a word at a
+ * time (VS Code's accept-next-word) or whole: a suggestion helps by the characters accepted
+ * beyond the one keystroke that accepts them, and annoys when even its first word is wrong.
+ * Shown up to its ℓ-th character, with p_b the probability that it is right up to its b-th cut
+ * (a word boundary, or its end) and ℓ_b that length,
  *
- *   expected saving  S = Σ_b p_b · (ℓ_b − ℓ_{b−1}) − p_1       (characters, less the accepting key)
- *   risk             R = 1 − p_1                                (the first word is wrong)
+ *   expected saving  S(ℓ) = Σ_b p_b · (ℓ_b − ℓ_{b−1}) − p_1     (characters, less the accepting key)
+ *   risk             R(ℓ) = 1 − p_1                              (the first word is wrong)
  *
- * and the suggestion is offered when S ≥ R · c / (1 − c) for the confidence setting c: a
- * suggestion that would save exactly one keystroke needs p_1 ≥ c, a long likely one less.
+ * and the suggestion is shown up to the ℓ of the largest S(ℓ) − λ R(ℓ), λ = c / (1 − c) for the
+ * confidence setting c, when that is not negative: a suggestion that would save exactly one
+ * keystroke needs p_1 ≥ c, a long likely one less. Since its end is always a place to accept
+ * it, a suggestion cut before an unsure character inside a word can be right where the whole
+ * would be wrong (the model is sure of `opt` and torn between `options` and `opts`).
  */
 
 import { isWhitespace, isWordCharacter } from './characters.js';
 
 export interface Offer {
-  /** The probability that the suggestion's first word is right (p_1). */
+  /** How many characters of the suggestion to show (ℓ above). */
+  length: number;
+  /** The probability that the shown suggestion's first word is right (p_1). */
   confidence: number;
-  /** S above: the keystrokes the suggestion is expected to save. */
+  /** S(ℓ) above: the keystrokes the shown suggestion is expected to save. */
   expectedSaving: number;
   /** Whether to show it at the confidence setting. */
   worthShowing: boolean;
@@ -29,20 +35,29 @@ export interface Offer {
  */
 export function judgeOffer(text: readonly string[], probabilities: readonly number[], minConfidence: number): Offer {
   if (text.length !== probabilities.length) throw new RangeError(`judgeOffer: ${text.length} characters but ${probabilities.length} probabilities`);
-  if (text.length === 0) return { confidence: 0, expectedSaving: 0, worthShowing: false };
-  let p = 1, first = -1, saving = 0, previous = 0;
+  const c = Math.min(Math.max(minConfidence, 0), 1);
+  const price = c >= 1 ? Infinity : c / (1 - c);
+  let best: Offer = { length: 0, confidence: 0, expectedSaving: 0, worthShowing: false };
+  let bestMargin = -Infinity;
+  // Running over the cuts: p = P(right through character k); `inner` = Σ p_b (ℓ_b − ℓ_{b−1})
+  // over the word boundaries before k, the last at `previous`; `first` = p_1 once one is passed.
+  let p = 1, first = -1, inner = 0, previous = 0;
   for (let k = 1; k <= text.length; k++) {
     p *= probabilities[k - 1]!;
-    if (k === text.length || isWordBoundary(text[k - 1]!, text[k]!)) {
+    const confidence = first < 0 ? p : first;
+    const saving = inner + p * (k - previous) - confidence;
+    const margin = saving - (1 - confidence) * price;
+    if (margin >= bestMargin) {
+      bestMargin = margin;
+      best = { length: k, confidence, expectedSaving: saving, worthShowing: margin >= 0 && saving > 0 && c < 1 };
+    }
+    if (k < text.length && isWordBoundary(text[k - 1]!, text[k]!)) {
       if (first < 0) first = p;
-      saving += p * (k - previous);
+      inner += p * (k - previous);
       previous = k;
     }
   }
-  saving -= first;
-  const c = Math.min(Math.max(minConfidence, 0), 1);
-  const worthShowing = c >= 1 ? false : saving >= ((1 - first) * c) / (1 - c) && saving > 0;
-  return { confidence: first, expectedSaving: saving, worthShowing };
+  return best;
 }
 
 /**

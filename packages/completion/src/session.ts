@@ -1,7 +1,7 @@
 import { Random } from '@recurrent/autograd';
 import { argmax, sampleIndex, type Vocabulary } from '@recurrent/topologies';
 import type { Expert, ExpertReading, ReadContext } from './expert.js';
-import type { MixtureWeights } from './mixture.js';
+import { evidenceKey, type MixtureWeights } from './mixture.js';
 import { judgeOffer } from './offer.js';
 import { charactersOf, contextOfSymbols, startsCharacter } from './symbols.js';
 
@@ -43,6 +43,8 @@ export interface Prediction {
   confidence: number;
   /** Keystrokes it is expected to save. */
   expectedSaving: number;
+  /** Everything the experts would suggest here, before judgeOffer cut it (to judge it again at other settings). */
+  candidate: { characters: readonly string[]; probabilities: readonly number[] };
 }
 
 /** What a session completes with, shared by every session (the Completer). */
@@ -59,9 +61,11 @@ export interface SessionHost {
 export interface NextSymbol {
   readonly names: readonly string[];
   readonly distributions: readonly Float64Array[];
+  /** What the experts reported of their evidence (see MixtureWeights.of). */
+  readonly evidence: string;
 }
 
-const NOTHING: Prediction = { text: '', confidence: 0, expectedSaving: 0 };
+const NOTHING: Prediction = { text: '', confidence: 0, expectedSaving: 0, candidate: { characters: [], probabilities: [] } };
 
 /**
  * Completion in one document, fast enough to run on every keystroke: each expert's reading of
@@ -98,7 +102,8 @@ export class CompletionSession {
 
   /**
    * The suggestion at the cursor: the mixture's most likely (or sampled) symbols until the line
-   * ends, `maxLength` characters, or the unknown symbol, shown only when judgeOffer finds it worth it.
+   * ends, `maxLength` characters, or the unknown symbol, shown only when judgeOffer finds it
+   * worth it, and only as far as judgeOffer finds best.
    */
   suggest(document: DocumentText, options: SuggestOptions, cancelled: () => boolean = () => false): Prediction {
     const { vocabulary, experts, mixture } = this.host;
@@ -109,7 +114,7 @@ export class CompletionSession {
     const next = this.nextSymbol;
     if (continues && next && text.length > this.text.length) {
       const x = vocabulary.id(String.fromCodePoint(text.codePointAt(this.text.length)!));
-      mixture.of(contextOfSymbols(vocabulary, this.text)).observe(next.names, next.distributions.map((d) => d[x]!));
+      mixture.observe(contextOfSymbols(vocabulary, this.text), next.evidence, next.names, next.distributions.map((d) => d[x]!));
     }
     this.nextSymbol = undefined;
     this.read(text, !continues, anchor, document);
@@ -126,8 +131,9 @@ export class CompletionSession {
     let characters = 0, tail = text.slice(-8);
     while (!cancelled()) {
       lookaheads.forEach((l, i) => l.distribution(distributions[i]!));
-      if (symbols.length === 0) this.nextSymbol = { names, distributions: distributions.map((d) => d.slice()) };
-      mixture.of(contextOfSymbols(vocabulary, tail)).mix(names, distributions, p);
+      const evidence = evidenceKey(names, lookaheads.map((l) => l.evidence?.()));
+      if (symbols.length === 0) this.nextSymbol = { names, distributions: distributions.map((d) => d.slice()), evidence };
+      mixture.of(contextOfSymbols(vocabulary, tail), evidence).mix(names, distributions, p);
       const id = options.temperature > 0 ? sampleIndex(Array.from(p, Math.log), rng, { temperature: options.temperature }) : argmax(p);
       const symbol = vocabulary.symbols[id]!;
       // Id 0: the unknown symbol (NUL for bytes): never worth offering.
@@ -141,7 +147,8 @@ export class CompletionSession {
     if (cancelled()) return NOTHING;
     const suggestion = charactersOf(vocabulary, symbols, chances);
     const offer = judgeOffer(suggestion.characters, suggestion.probabilities, options.minConfidence);
-    return { text: offer.worthShowing ? suggestion.characters.join('') : '', confidence: offer.confidence, expectedSaving: offer.expectedSaving };
+    const shown = offer.worthShowing ? suggestion.characters.slice(0, offer.length).join('') : '';
+    return { text: shown, confidence: offer.confidence, expectedSaving: offer.expectedSaving, candidate: suggestion };
   }
 
   /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { contextOf, ExpertWeights, MixtureWeights } from '../src/mixture.js';
+import { contextOf, evidenceKey, ExpertWeights, MixtureWeights } from '../src/mixture.js';
 
 const closeTo = (actual: ArrayLike<number>, expected: readonly number[]) => {
   expect(actual.length).toBe(expected.length);
@@ -85,5 +85,25 @@ describe('MixtureWeights', () => {
     copy.snapshot = weights.snapshot;
     expect(copy.snapshot).toEqual(weights.snapshot);
     expect(copy.of('inWord').weightsOf(['m', 'n'])[0]).toBeCloseTo(0.03 / 0.66, 12);
+  });
+
+  it('keeps one set per band of the experts\' evidence, too', () => {
+    expect(evidenceKey(['m', 'n', 'o'], [undefined, 3, 0])).toBe('n=3 o=0');
+    expect(evidenceKey(['m'], [undefined])).toBe('');
+    const weights = new MixtureWeights({ m: 0.3, n: 0.7 }, 0);
+    const m = (context: 'inWord' | 'afterSpace', evidence?: string) => weights.of(context, evidence).weightsOf(['m', 'n'])[0];
+    expect(m('inWord', 'n=0')).toBeCloseTo(0.3, 12); // made before anything was typed: the priors
+    weights.observe('inWord', 'n=4', ['m', 'n'], [0.1, 0.9]);
+    // The band and its class learn; a band met before stays; one made now starts from the class.
+    expect(m('inWord', 'n=4')).toBeCloseTo(0.03 / 0.66, 12);
+    expect(m('inWord')).toBeCloseTo(0.03 / 0.66, 12);
+    expect(m('inWord', 'n=0')).toBeCloseTo(0.3, 12);
+    expect(m('inWord', 'n=2')).toBeCloseTo(0.03 / 0.66, 12);
+    expect(m('afterSpace', 'n=4')).toBeCloseTo(0.3, 12);
+    // Then the band moves on its own: m, at 1/22, again gets 0.1 against 0.9.
+    weights.observe('inWord', 'n=4', ['m', 'n'], [0.1, 0.9]);
+    expect(m('inWord', 'n=4')).toBeCloseTo((0.1 / 22) / (0.1 / 22 + (0.9 * 21) / 22), 12);
+    expect(m('inWord', 'n=2')).toBeCloseTo(0.03 / 0.66, 12);
+    expect(() => new MixtureWeights({ m: -1 })).toThrow(/prior of "m" must be positive/);
   });
 });

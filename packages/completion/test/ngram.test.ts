@@ -1,6 +1,7 @@
 import { CharVocabulary } from '@recurrent/topologies';
 import { describe, expect, it } from 'vitest';
-import { buildNgramTable, NgramTable, ngramDistribution } from '../src/ngram.js';
+import { matchBand } from '../src/ngram-expert.js';
+import { buildNgramTable, NgramTable, ngramDistribution, ngramPrediction } from '../src/ngram.js';
 
 /** The distribution as a map character → probability, over a vocabulary of `text`'s characters. */
 function distributionOf(tables: NgramTable[], context: string, vocabulary: CharVocabulary): Map<string, number> {
@@ -41,6 +42,22 @@ describe('NgramTable and ngramDistribution', () => {
     const p = distributionOf([table], 'xa', vocabulary);
     expect(p.get('b')).toBeCloseTo(1.25 / 3 + 0.5 * p0(1), 12);
     expect(p.get('a')).toBeCloseTo(0.25 / 3 + 0.5 * p0(3), 12);
+  });
+
+  it('says the longest history of the context the tables have met, by hand', () => {
+    // Lengths 0, 1, 2, 4 on "abcab": after "…ab" the history "ab" (length 2) was met (→ c) and
+    // "xcab" (length 4) was not; after "…zb", only "b" (length 1); after "q", nothing but length 0.
+    const table = new NgramTable([0, 1, 2, 4]);
+    table.addText('abcab');
+    const vocabulary = CharVocabulary.fromText('abcqxz');
+    const longest = (context: string, tables = [table]) =>
+      ngramPrediction(tables, context, (cp) => vocabulary.id(String.fromCodePoint(cp)), vocabulary.size).longestMatch;
+    expect(longest('xcab')).toBe(2);
+    expect(longest('zb')).toBe(1);
+    expect(longest('q')).toBe(0);
+    expect(longest('abca')).toBe(4); // "abca" itself was counted (→ b)
+    expect(longest('ab', [])).toBe(0);
+    expect([0, 2, 3, 5, 6, 9, 10, 16, 17, 23].map(matchBand)).toEqual([0, 0, 1, 1, 2, 2, 3, 3, 4, 4]);
   });
 
   it('sums to one, for seen and unseen contexts, one table or several', () => {

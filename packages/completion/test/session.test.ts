@@ -80,15 +80,21 @@ describe('CompletionSession', () => {
     const s = c.session('doc');
     s.suggest(doc('let to'), OPTIONS);
     const likelihoods = s.next!.distributions.map((d) => d['t'.charCodeAt(0)]!);
+    // The n-gram had met "let to" after the start of a text in the other document (a history of every length): that band's weights learn.
+    const band = s.next!.evidence;
+    expect(band).toBe('ngram=4');
     s.suggest(doc('let tot'), OPTIONS);
     // After 'o': inside a word. Masses 0.3, 0.3, 0.7 (sum 1.3), share 0.002 over 3 experts.
     const priors = [DEFAULT_PRIORS[BASE]!, DEFAULT_PRIORS[ADAPTED]!, DEFAULT_PRIORS[NGRAM]!];
     const wp = priors.map((m, i) => (m / 1.3) * likelihoods[i]!);
     const evidence = wp.reduce((a, b) => a + b, 0);
     const expected = wp.map((x) => 1.3 * (0.998 * (x / evidence) + 0.002 / 3));
-    const learned = c.mixture.inWord.snapshot;
+    const learned = c.mixture.of('inWord', band).snapshot;
     [BASE, ADAPTED, NGRAM].forEach((name, i) => expect(learned[name]).toBeCloseTo(expected[i]!, 12));
-    expect(c.mixture.afterSpace.snapshot).toEqual({});
+    // The class's own set learned the same; another class did not; a band not met yet starts from its class's.
+    expect(c.mixture.of('inWord').snapshot).toEqual(learned);
+    expect(c.mixture.of('afterSpace', band).snapshot).toEqual({});
+    expect(c.mixture.of('inWord', 'ngram=0').snapshot).toEqual(learned);
     // The n-gram had seen "let to" → 't' in the other document; the untrained models had not.
     expect(learned[NGRAM]! / 0.7).toBeGreaterThan(learned[BASE]! / 0.3);
   });
