@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { DEFAULT_MIN_CONFIDENCE } from '@recurrent/completion';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS, readSettings } from '../src/settings.js';
 
@@ -11,6 +12,8 @@ describe('settings', () => {
     expect(Object.keys(DEFAULT_SETTINGS).sort()).toEqual(keys.sort());
     const read = readSettings({ get: () => undefined });
     for (const key of keys) expect((read as unknown as Record<string, unknown>)[key]).toEqual(declared[`recurrent.${key}`]!.default);
+    // The confidence the completion library was tuned for (the CLI uses it too).
+    expect(DEFAULT_SETTINGS.minConfidence).toBe(DEFAULT_MIN_CONFIDENCE);
   });
 
   it('takes a value of the declared type and ignores one of another type', () => {

@@ -12,11 +12,10 @@ export const ADAPTED = 'adapted';
 export const NGRAM = 'ngram';
 
 /**
- * The experts' weights before anything is typed. Relative: with the adapted model and the
- * n-gram alone the model starts at 0.3, as the two-expert mixture did; a model's share starts
- * low because the n-gram is sharper where the project repeats itself.
+ * The experts' weights before anything is typed, relative: equal, so the experts start as
+ * their geometric mean (the weights learn within a few dozen symbols typed).
  */
-export const DEFAULT_PRIORS: Readonly<Record<string, number>> = { [BASE]: 0.3, [ADAPTED]: 0.3, [NGRAM]: 0.7 };
+export const DEFAULT_PRIORS: Readonly<Record<string, number>> = { [BASE]: 1, [ADAPTED]: 1, [NGRAM]: 1 };
 
 export interface CompleterOptions {
   /** The learned documents' texts by key, least recently changed first: the n-gram counts them (none: no documents). */
@@ -25,8 +24,8 @@ export interface CompleterOptions {
   ngram?: boolean;
   /** Each expert's prior weight, by name (default DEFAULT_PRIORS; every expert needs one). */
   priors?: Readonly<Record<string, number>>;
-  /** The mixture's fixed share α. */
-  share?: number;
+  /** How far one typed symbol moves the mixture's weights (η of ExpertWeights; default DEFAULT_MIXING_RATE). */
+  mixingRate?: number;
   /** The most characters of other documents the n-gram counts (default NGRAM_TEXT_LIMIT). */
   othersLimit?: number;
   /** Count large n-gram tables in the background (default true; false: at once, for code that runs synchronously, as benchmarks do). */
@@ -49,7 +48,7 @@ export class Completer implements SessionHost {
   private readonly background: boolean;
 
   constructor(options: CompleterOptions = {}) {
-    this.mixture = new MixtureWeights(options.priors ?? DEFAULT_PRIORS, options.share);
+    this.mixture = new MixtureWeights(options.priors ?? DEFAULT_PRIORS, options.mixingRate);
     this.background = options.background ?? true;
     this.others = new OtherDocuments(options.documents ?? (() => []), options.othersLimit ?? NGRAM_TEXT_LIMIT, this.background);
     this.useNgram = options.ngram ?? true;

@@ -12,10 +12,10 @@ export { anchorFor, CompletionSession, type DocumentText, type NextSymbol, type 
 export type { Expert, ExpertReading, Lookahead, ReadContext } from './expert.js';
 export { ModelExpert } from './model-expert.js';
 export { NgramExpert } from './ngram-expert.js';
-export { contextOf, type ContextClass, ExpertWeights, MixtureWeights } from './mixture.js';
+export { contextOf, type ContextClass, DEFAULT_MIXING_RATE, evidenceKey, ExpertWeights, MixtureWeights, PROBABILITY_FLOOR } from './mixture.js';
 export { buildNgramTable, HISTORY_LENGTHS, NgramTable, ngramDistribution, type NgramPrediction, ngramPrediction } from './ngram.js';
 export { HistoryMap } from './history-map.js';
-export { isWordBoundary, judgeOffer, type Offer } from './offer.js';
+export { DEFAULT_MIN_CONFIDENCE, isWordBoundary, judgeOffer, type Offer } from './offer.js';
 export { isWhitespace, isWordCharacter } from './characters.js';
 export { LEARNING_BATCH, PASSES_OVER_NEW_TEXT, stepsToLearn } from './learning.js';
 export { charactersOf, contextOfSymbols, startsCharacter } from './symbols.js';

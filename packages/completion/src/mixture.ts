@@ -1,75 +1,93 @@
 import { isWhitespace, isWordCharacter } from './characters.js';
 
+/** Probabilities below this count as this in the logarithms (a zero would outvote every other expert). */
+export const PROBABILITY_FLOOR = 1e-6;
+
+/** η of ExpertWeights: on the keystroke benchmark's cold start, 0.02 did better than 0.005 and 0.05. */
+export const DEFAULT_MIXING_RATE = 0.02;
+
 /**
  * How far to trust each expert (models, the n-gram), learned from what the user actually types:
- * a Bayesian mixture of N experts with a fixed share, so the weights follow whichever predicts
- * this user's text better and can move back when that changes (the adapted model keeps
- * training; the n-gram is strong in a familiar project, weak in a new one). After each typed
- * symbol x,
+ * a geometric mixture (a logarithmic opinion pool) of N experts whose weights follow the
+ * gradient of the log loss of each symbol typed — the logistic mixing of PAQ-style
+ * compressors, over a whole alphabet:
  *
- *   w_i ← w_i · p_i(x) / Σ_j w_j · p_j(x)
- *   w_i ← (1 − α) · w_i + α / N
+ *   p(y) = Π_i p_i(y)^{w_i} / Z,   Z = Σ_y Π_i p_i(y)^{w_i}
+ *   after the symbol x:   w_i ← w_i + η · (log p_i(x) − Σ_y p(y) · log p_i(y))
  *
- * and the prediction is p = Σ_i w_i · p_i.
+ * (the step is −η · ∂(−log p(x))/∂w_i). Unlike a weighted average, where the experts agree the
+ * product is sharper than each of them, and one that is sure and right can carry the others;
+ * the weights need not sum to one (their sum says how sharp to be), and they keep moving as
+ * the user's text changes which expert predicts it best. On the keystroke benchmark's cold
+ * start this saved about 5 points more than a Bayesian linear mixture, at the same rate of
+ * wrong suggestions.
  *
- * Experts are named, and each call names the experts S taking part, so one may come and go
- * (the adapted model exists only once the worker has sent one). Each expert has a stored mass m
- * (its prior until it first takes part); w_i = m_i / Σ_{j∈S} m_j, and an observation rewrites
- * the masses of S as M · w_i (updated as above) with M = Σ_{j∈S} m_j, so the evidence moves
- * weight only among the experts that gave it, and an absent expert keeps its mass for when it
- * returns.
+ * Experts are named, and each call names the experts taking part, so one may come and go (the
+ * adapted model exists only once the worker has sent one): an expert's weight starts at its
+ * share of the priors (see weightsOf), and is kept while it is absent.
  */
 export class ExpertWeights {
   private readonly stored = new Map<string, number>();
 
   /**
-   * @param priors each expert's weight before anything was typed (relative: normalised over the experts taking part)
-   * @param share α: how much weight flows back to an even split each symbol
+   * @param priors each expert's weight before anything was typed (relative: see weightsOf)
+   * @param rate η: how far one symbol moves the weights
    */
-  constructor(readonly priors: Readonly<Record<string, number>>, readonly share = 0.002) {
-    checkPriors(priors, share);
-  }
-
-  /** The weights of `names` (in that order), summing to 1. */
-  weightsOf(names: readonly string[], out = new Float64Array(names.length)): Float64Array {
-    const total = this.massOf(names, out);
-    for (let i = 0; i < names.length; i++) out[i] = out[i]! / total;
-    return out;
+  constructor(readonly priors: Readonly<Record<string, number>>, readonly rate = DEFAULT_MIXING_RATE) {
+    checkPriors(priors, rate);
   }
 
   /**
-   * The probabilities the experts `names` gave the symbol then typed (`likelihoods[i]` from
-   * `names[i]`). Evidence that is zero (or not finite) on every side leaves the posterior as it
-   * was; the share still applies.
+   * The weights of `names` (in that order). An expert that has not taken part yet weighs its
+   * prior over the sum of the priors of `names`: the experts of a first call start as their
+   * weighted geometric mean (one expert alone is itself).
    */
-  observe(names: readonly string[], likelihoods: ArrayLike<number>): void {
-    if (likelihoods.length !== names.length) throw new RangeError(`ExpertWeights.observe: ${names.length} experts but ${likelihoods.length} likelihoods`);
-    const w = new Float64Array(names.length);
-    const mass = this.massOf(names, w);
-    for (let i = 0; i < w.length; i++) w[i] = w[i]! / mass;
-    let evidence = 0;
-    for (let i = 0; i < w.length; i++) evidence += w[i]! * likelihoods[i]!;
-    const n = names.length, a = this.share;
-    names.forEach((name, i) => {
-      const posterior = evidence > 0 && Number.isFinite(evidence) ? (w[i]! * likelihoods[i]!) / evidence : w[i]!;
-      this.stored.set(name, mass * ((1 - a) * posterior + a / n));
-    });
-  }
-
-  /** out = Σ_i w_i · distributions[i] over the experts `names` (out may be one of the inputs). */
-  mix(names: readonly string[], distributions: readonly ArrayLike<number>[], out: Float64Array): Float64Array {
-    if (distributions.length !== names.length) throw new RangeError(`ExpertWeights.mix: ${names.length} experts but ${distributions.length} distributions`);
-    const w = this.weightsOf(names);
-    // Accumulate in a scratch array: `out` may alias an input read after it would be written.
-    const sum = new Float64Array(out.length);
-    distributions.forEach((d, i) => {
-      for (let k = 0; k < sum.length; k++) sum[k]! += w[i]! * d[k]!;
-    });
-    out.set(sum);
+  weightsOf(names: readonly string[], out = new Float64Array(names.length)): Float64Array {
+    let total = 0;
+    for (const name of names) {
+      const prior = this.priors[name];
+      if (prior === undefined) throw new RangeError(`ExpertWeights: no prior for the expert ${JSON.stringify(name)}`);
+      total += prior;
+    }
+    names.forEach((name, i) => (out[i] = this.stored.get(name) ?? this.priors[name]! / total));
     return out;
   }
 
-  /** The stored masses of the experts that have taken part, to compare or copy. */
+  /** The symbol `x` was typed where the experts `names` predicted `distributions` (in that order): one gradient step. */
+  observe(names: readonly string[], distributions: readonly ArrayLike<number>[], x: number): void {
+    if (distributions.length !== names.length) throw new RangeError(`ExpertWeights.observe: ${names.length} experts but ${distributions.length} distributions`);
+    const size = distributions[0]?.length ?? 0;
+    if (!(Number.isInteger(x) && x >= 0 && x < size)) throw new RangeError(`ExpertWeights.observe: symbol ${x} is outside [0, ${size})`);
+    const p = this.mix(names, distributions, new Float64Array(size));
+    const w = this.weightsOf(names);
+    names.forEach((name, i) => {
+      const d = distributions[i]!;
+      let expected = 0;
+      for (let y = 0; y < size; y++) expected += p[y]! * logOf(d[y]!);
+      this.stored.set(name, w[i]! + this.rate * (logOf(d[x]!) - expected));
+    });
+  }
+
+  /** out = the geometric mixture of the experts `names`' distributions (out may be one of them). */
+  mix(names: readonly string[], distributions: readonly ArrayLike<number>[], out: Float64Array): Float64Array {
+    if (distributions.length !== names.length) throw new RangeError(`ExpertWeights.mix: ${names.length} experts but ${distributions.length} distributions`);
+    const w = this.weightsOf(names);
+    // Log-probabilities in a scratch array (`out` may alias an input read after it would be written), then a softmax.
+    const z = new Float64Array(out.length);
+    let max = -Infinity;
+    for (let y = 0; y < z.length; y++) {
+      let sum = 0;
+      for (let i = 0; i < w.length; i++) sum += w[i]! * logOf(distributions[i]![y]!);
+      z[y] = sum;
+      if (sum > max) max = sum;
+    }
+    let total = 0;
+    for (let y = 0; y < z.length; y++) total += z[y] = Math.exp(z[y]! - max);
+    for (let y = 0; y < z.length; y++) out[y] = z[y]! / total;
+    return out;
+  }
+
+  /** The weights of the experts that have taken part, to compare or copy. */
   get snapshot(): Record<string, number> {
     return Object.fromEntries(this.stored);
   }
@@ -78,25 +96,19 @@ export class ExpertWeights {
     this.stored.clear();
     for (const [name, w] of Object.entries(weights)) this.stored.set(name, w);
   }
-
-  /** Each expert's mass into `out`; returns their sum. */
-  private massOf(names: readonly string[], out: Float64Array): number {
-    let total = 0;
-    names.forEach((name, i) => {
-      const m = this.stored.get(name) ?? this.priors[name];
-      if (m === undefined) throw new RangeError(`ExpertWeights: no prior for the expert ${JSON.stringify(name)}`);
-      total += out[i] = m;
-    });
-    return total;
-  }
 }
 
-/** Throws unless every prior is positive and finite and the share lies in [0, 1]. */
-function checkPriors(priors: Readonly<Record<string, number>>, share: number | undefined): void {
+/** log p, with p floored (NaN counts as the floor too). */
+function logOf(p: number): number {
+  return Math.log(p > PROBABILITY_FLOOR ? p : PROBABILITY_FLOOR);
+}
+
+/** Throws unless every prior is finite and the rate is finite and not negative. */
+function checkPriors(priors: Readonly<Record<string, number>>, rate: number | undefined): void {
   for (const [name, w] of Object.entries(priors)) {
-    if (!(w > 0 && Number.isFinite(w))) throw new RangeError(`ExpertWeights: the prior of ${JSON.stringify(name)} must be positive and finite, got ${w}`);
+    if (!Number.isFinite(w)) throw new RangeError(`ExpertWeights: the prior of ${JSON.stringify(name)} must be finite, got ${w}`);
   }
-  if (share !== undefined && !(share >= 0 && share <= 1)) throw new RangeError(`ExpertWeights: share must lie in [0, 1], got ${share}`);
+  if (rate !== undefined && !(rate >= 0 && Number.isFinite(rate))) throw new RangeError(`ExpertWeights: the rate must be finite and ≥ 0, got ${rate}`);
 }
 
 /** The kinds of character context that get weights of their own (see MixtureWeights). */
@@ -122,8 +134,8 @@ export class MixtureWeights {
   private readonly sets = new Map<string, ExpertWeights>();
 
   /** Same arguments as ExpertWeights, for each kind of context. */
-  constructor(readonly priors: Readonly<Record<string, number>>, readonly share?: number) {
-    checkPriors(priors, share);
+  constructor(readonly priors: Readonly<Record<string, number>>, readonly rate?: number) {
+    checkPriors(priors, rate);
   }
 
   /**
@@ -136,17 +148,17 @@ export class MixtureWeights {
     const key = evidence ? `${context} ${evidence}` : context;
     let weights = this.sets.get(key);
     if (!weights) {
-      weights = new ExpertWeights(this.priors, this.share);
+      weights = new ExpertWeights(this.priors, this.rate);
       if (evidence) weights.snapshot = this.of(context).snapshot;
       this.sets.set(key, weights);
     }
     return weights;
   }
 
-  /** The symbol typed after a context of class `context` with `evidence`: the class's weights and the band's learn (see ExpertWeights.observe). */
-  observe(context: ContextClass, evidence: string, names: readonly string[], likelihoods: ArrayLike<number>): void {
-    this.of(context, evidence).observe(names, likelihoods);
-    if (evidence) this.of(context).observe(names, likelihoods);
+  /** The symbol `x` typed after a context of class `context` with `evidence`: the class's weights and the band's learn (see ExpertWeights.observe). */
+  observe(context: ContextClass, evidence: string, names: readonly string[], distributions: readonly ArrayLike<number>[], x: number): void {
+    this.of(context, evidence).observe(names, distributions, x);
+    if (evidence) this.of(context).observe(names, distributions, x);
   }
 
   /** Every kind of context's stored weights (keyed as `of` keys them), to compare or copy. */
@@ -157,7 +169,7 @@ export class MixtureWeights {
   set snapshot(weights: Readonly<Record<string, Readonly<Record<string, number>>>>) {
     this.sets.clear();
     for (const [key, stored] of Object.entries(weights)) {
-      const w = new ExpertWeights(this.priors, this.share);
+      const w = new ExpertWeights(this.priors, this.rate);
       w.snapshot = stored;
       this.sets.set(key, w);
     }

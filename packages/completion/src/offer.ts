@@ -17,6 +17,13 @@
 
 import { isWhitespace, isWordCharacter } from './characters.js';
 
+/**
+ * The confidence setting c the editor and the CLI use unless told otherwise: chosen on the
+ * keystroke benchmark's tuning corpus (never a test corpus) for about 6 wrong suggestions per
+ * 100 characters typed there (`node bench/keystrokes-rnn.mjs --tune` in apps/vscode).
+ */
+export const DEFAULT_MIN_CONFIDENCE = 0.8;
+
 export interface Offer {
   /** How many characters of the suggestion to show (ℓ above). */
   length: number;

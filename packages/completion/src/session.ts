@@ -114,7 +114,7 @@ export class CompletionSession {
     const next = this.nextSymbol;
     if (continues && next && text.length > this.text.length) {
       const x = vocabulary.id(String.fromCodePoint(text.codePointAt(this.text.length)!));
-      mixture.observe(contextOfSymbols(vocabulary, this.text), next.evidence, next.names, next.distributions.map((d) => d[x]!));
+      mixture.observe(contextOfSymbols(vocabulary, this.text), next.evidence, next.names, next.distributions, x);
     }
     this.nextSymbol = undefined;
     this.read(text, !continues, anchor, document);

@@ -1,6 +1,7 @@
 import { ByteVocabulary, CharLM, CharVocabulary, readCharLMWeights, saveCharLM } from '@recurrent/topologies';
 import { describe, expect, it } from 'vitest';
 import { ADAPTED, BASE, Completer, DEFAULT_PRIORS, NGRAM } from '../src/completer.js';
+import { ExpertWeights } from '../src/mixture.js';
 import { anchorFor, type CompletionSession } from '../src/session.js';
 
 const OPTIONS = { maxLength: 24, minConfidence: 0.3, temperature: 0, contextLength: 256 };
@@ -74,29 +75,28 @@ describe('CompletionSession', () => {
     expect(p['Q'.charCodeAt(0)]).toBeGreaterThan(10 * p['Z'.charCodeAt(0)]!);
   });
 
-  it('learns the mixture weights from the symbol typed, by Bayes\' rule and the share', () => {
+  it('learns the mixture weights from the symbol typed: one step of the experts\' weights there', () => {
     const c = completer(others);
     c.setModels({ [BASE]: base, [ADAPTED]: adapted });
     const s = c.session('doc');
     s.suggest(doc('let to'), OPTIONS);
-    const likelihoods = s.next!.distributions.map((d) => d['t'.charCodeAt(0)]!);
+    const next = s.next!;
     // The n-gram had met "let to" after the start of a text in the other document (a history of every length): that band's weights learn.
-    const band = s.next!.evidence;
+    const band = next.evidence;
     expect(band).toBe('ngram=4');
     s.suggest(doc('let tot'), OPTIONS);
-    // After 'o': inside a word. Masses 0.3, 0.3, 0.7 (sum 1.3), share 0.002 over 3 experts.
-    const priors = [DEFAULT_PRIORS[BASE]!, DEFAULT_PRIORS[ADAPTED]!, DEFAULT_PRIORS[NGRAM]!];
-    const wp = priors.map((m, i) => (m / 1.3) * likelihoods[i]!);
-    const evidence = wp.reduce((a, b) => a + b, 0);
-    const expected = wp.map((x) => 1.3 * (0.998 * (x / evidence) + 0.002 / 3));
+    // After 'o': inside a word. What a lone ExpertWeights learns from the same distributions and symbol.
+    const oracle = new ExpertWeights(DEFAULT_PRIORS);
+    oracle.observe(next.names, next.distributions, 't'.charCodeAt(0));
     const learned = c.mixture.of('inWord', band).snapshot;
-    [BASE, ADAPTED, NGRAM].forEach((name, i) => expect(learned[name]).toBeCloseTo(expected[i]!, 12));
+    expect(learned).toEqual(oracle.snapshot);
     // The class's own set learned the same; another class did not; a band not met yet starts from its class's.
     expect(c.mixture.of('inWord').snapshot).toEqual(learned);
     expect(c.mixture.of('afterSpace', band).snapshot).toEqual({});
     expect(c.mixture.of('inWord', 'ngram=0').snapshot).toEqual(learned);
     // The n-gram had seen "let to" → 't' in the other document; the untrained models had not.
-    expect(learned[NGRAM]! / 0.7).toBeGreaterThan(learned[BASE]! / 0.3);
+    expect(learned[NGRAM]).toBeGreaterThan(1 / 3);
+    expect(learned[BASE]).toBeLessThan(1 / 3);
   });
 
   it('re-reads with a model whose weights changed, and follows models that come and go', () => {
@@ -181,9 +181,10 @@ describe('CompletionSession', () => {
     // A suggestion of two-byte characters comes back as text (the byte strings converted).
     const accents = s.suggest(doc('y = caf'), OPTIONS);
     expect(accents.text.startsWith('é crème()')).toBe(true);
-    expect(accents.confidence).toBeGreaterThan(0.3);
-    expect(accents.expectedSaving).toBeGreaterThan(1);
-    expect(s.suggest(doc('y = caf'), { ...OPTIONS, maxLength: 3 }).text).toBe('é c');
+    // Shown at confidence 0.3 (the untrained model beside the n-gram keeps it unsure of the first byte).
+    expect(accents.confidence).toBeGreaterThan(0.25);
+    expect(accents.expectedSaving).toBeGreaterThan(0.3);
+    expect(s.suggest(doc('y = caf'), { ...OPTIONS, maxLength: 3, minConfidence: 0.1 }).text).toBe('é c');
     expect(s.suggest(doc('y = caf'), { ...OPTIONS, minConfidence: 1 }).text).toBe('');
     expect(s.suggest(doc('y = caf'), OPTIONS, () => true).text).toBe('');
     expect(s.suggest(doc(''), OPTIONS).text).toBe('');

@@ -1,14 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { loadBaseModel } from '@recurrent/base-model';
-import { keystrokes } from '@recurrent/completion';
+import { DEFAULT_MIN_CONFIDENCE, keystrokes } from '@recurrent/completion';
 import { SHIPPED_FILES } from '../corpus.js';
 
 /** The file the demo types: never learned from (this command's own big sibling). */
 export const TYPED_FILE = 'apps/cli/src/commands/train.ts';
 /** Training steps on the project before typing: "briefly", ~10 s on one core. */
 const LEARN_STEPS = 40;
-/** The editor's default confidence setting. */
-const MIN_CONFIDENCE = 0.7;
 /** Suggestions printed as examples. */
 const EXAMPLES = 10;
 
@@ -43,7 +41,7 @@ export async function quickstart(json: boolean): Promise<QuickstartResult> {
 
   const examples: QuickstartResult['examples'] = [];
   const engine = keystrokes.createCompleterEngine({
-    base, startFrom: base, hiddenSize: info.hiddenSize, steps: LEARN_STEPS, minConfidence: MIN_CONFIDENCE, adaptEvery: 256, useNgram: true,
+    base, startFrom: base, hiddenSize: info.hiddenSize, steps: LEARN_STEPS, minConfidence: DEFAULT_MIN_CONFIDENCE, adaptEvery: 256, useNgram: true,
   });
   const recorded = {
     name: 'recurrent (base model + adapted + n-gram)',
