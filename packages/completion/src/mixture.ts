@@ -103,10 +103,10 @@ function logOf(p: number): number {
   return Math.log(p > PROBABILITY_FLOOR ? p : PROBABILITY_FLOOR);
 }
 
-/** Throws unless every prior is finite and the rate is finite and not negative. */
+/** Throws unless every prior is positive and finite (they are shares of a sum) and the rate is finite and not negative. */
 function checkPriors(priors: Readonly<Record<string, number>>, rate: number | undefined): void {
   for (const [name, w] of Object.entries(priors)) {
-    if (!Number.isFinite(w)) throw new RangeError(`ExpertWeights: the prior of ${JSON.stringify(name)} must be finite, got ${w}`);
+    if (!(w > 0 && Number.isFinite(w))) throw new RangeError(`ExpertWeights: the prior of ${JSON.stringify(name)} must be positive and finite, got ${w}`);
   }
   if (rate !== undefined && !(rate >= 0 && Number.isFinite(rate))) throw new RangeError(`ExpertWeights: the rate must be finite and ≥ 0, got ${rate}`);
 }

@@ -80,7 +80,8 @@ describe('ExpertWeights', () => {
   });
 
   it('refuses bad priors, rates, symbols and experts without a prior', () => {
-    expect(() => new ExpertWeights({ a: Number.POSITIVE_INFINITY })).toThrow(/prior of "a" must be finite/);
+    expect(() => new ExpertWeights({ a: Number.POSITIVE_INFINITY })).toThrow(/prior of "a" must be positive and finite/);
+    expect(() => new ExpertWeights({ a: 0 })).toThrow(/prior of "a" must be positive and finite/);
     expect(() => new ExpertWeights({ a: 1 }, Number.NaN)).toThrow(/rate must be finite and ≥ 0/);
     expect(() => new ExpertWeights({ a: 1 }, -1)).toThrow(/rate must be finite and ≥ 0/);
     expect(() => new ExpertWeights({ a: 1 }).weightsOf(['b'])).toThrow(/no prior for the expert "b"/);
@@ -132,6 +133,6 @@ describe('MixtureWeights', () => {
     weights.observe('inWord', 'n=4', ['m', 'n'], seen, 0);
     closeTo(w('inWord', 'n=4'), Array.from(after(2)));
     closeTo(w('inWord', 'n=2'), Array.from(after(1)));
-    expect(() => new MixtureWeights({ m: Number.NaN })).toThrow(/prior of "m" must be finite/);
+    expect(() => new MixtureWeights({ m: Number.NaN })).toThrow(/prior of "m" must be positive and finite/);
   });
 });
