@@ -58,33 +58,21 @@ export class ExpertWeights {
     if (distributions.length !== names.length) throw new RangeError(`ExpertWeights.observe: ${names.length} experts but ${distributions.length} distributions`);
     const size = distributions[0]?.length ?? 0;
     if (!(Number.isInteger(x) && x >= 0 && x < size)) throw new RangeError(`ExpertWeights.observe: symbol ${x} is outside [0, ${size})`);
-    const p = this.mix(names, distributions, new Float64Array(size));
+    const logs = distributions.map(logsOf);
     const w = this.weightsOf(names);
+    const p = geometricMix(w, logs, new Float64Array(size));
     names.forEach((name, i) => {
-      const d = distributions[i]!;
+      const log = logs[i]!;
       let expected = 0;
-      for (let y = 0; y < size; y++) expected += p[y]! * logOf(d[y]!);
-      this.stored.set(name, w[i]! + this.rate * (logOf(d[x]!) - expected));
+      for (let y = 0; y < size; y++) expected += p[y]! * log[y]!;
+      this.stored.set(name, w[i]! + this.rate * (log[x]! - expected));
     });
   }
 
   /** out = the geometric mixture of the experts `names`' distributions (out may be one of them). */
   mix(names: readonly string[], distributions: readonly ArrayLike<number>[], out: Float64Array): Float64Array {
     if (distributions.length !== names.length) throw new RangeError(`ExpertWeights.mix: ${names.length} experts but ${distributions.length} distributions`);
-    const w = this.weightsOf(names);
-    // Log-probabilities in a scratch array (`out` may alias an input read after it would be written), then a softmax.
-    const z = new Float64Array(out.length);
-    let max = -Infinity;
-    for (let y = 0; y < z.length; y++) {
-      let sum = 0;
-      for (let i = 0; i < w.length; i++) sum += w[i]! * logOf(distributions[i]![y]!);
-      z[y] = sum;
-      if (sum > max) max = sum;
-    }
-    let total = 0;
-    for (let y = 0; y < z.length; y++) total += z[y] = Math.exp(z[y]! - max);
-    for (let y = 0; y < z.length; y++) out[y] = z[y]! / total;
-    return out;
+    return geometricMix(this.weightsOf(names), distributions.map(logsOf), out);
   }
 
   /** The weights of the experts that have taken part, to compare or copy. */
@@ -98,9 +86,30 @@ export class ExpertWeights {
   }
 }
 
-/** log p, with p floored (NaN counts as the floor too). */
-function logOf(p: number): number {
-  return Math.log(p > PROBABILITY_FLOOR ? p : PROBABILITY_FLOOR);
+/** log p of each probability, p floored (NaN counts as the floor too). */
+function logsOf(distribution: ArrayLike<number>): Float64Array {
+  const out = new Float64Array(distribution.length);
+  for (let y = 0; y < out.length; y++) {
+    const p = distribution[y]!;
+    out[y] = Math.log(p > PROBABILITY_FLOOR ? p : PROBABILITY_FLOOR);
+  }
+  return out;
+}
+
+/** out(y) = exp(Σ_i w_i · logs_i(y)) / Z: a softmax of the weighted log-probabilities (`out` is written last, so it may alias an input). */
+function geometricMix(w: ArrayLike<number>, logs: readonly Float64Array[], out: Float64Array): Float64Array {
+  const z = new Float64Array(out.length);
+  let max = -Infinity;
+  for (let y = 0; y < z.length; y++) {
+    let sum = 0;
+    for (let i = 0; i < logs.length; i++) sum += w[i]! * logs[i]![y]!;
+    z[y] = sum;
+    if (sum > max) max = sum;
+  }
+  let total = 0;
+  for (let y = 0; y < z.length; y++) total += z[y] = Math.exp(z[y]! - max);
+  for (let y = 0; y < z.length; y++) out[y] = z[y]! / total;
+  return out;
 }
 
 /** Throws unless every prior is positive and finite (they are shares of a sum) and the rate is finite and not negative. */
