@@ -84,7 +84,7 @@ const typing = setInterval(() => {
   cursor++;
   const started = performance.now();
   completer.session('typing').suggest({ cursor, slice: (start, end) => typed.slice(start, end) },
-    { maxLength: 24, minConfidence: DEFAULT_SETTINGS.minConfidence, temperature: 0, contextLength: 256 });
+    { maxLength: 24, minConfidence: DEFAULT_SETTINGS.minConfidence, wrongPer100: DEFAULT_SETTINGS.wrongPer100, temperature: 0, contextLength: 256 });
   latencies.push(performance.now() - started);
 }, 30);
 

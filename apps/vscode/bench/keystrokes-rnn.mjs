@@ -10,6 +10,8 @@
 //   scratch   what the extension did before the base model: a model trained from nothing + n-gram
 // --steps N caps the training steps on opening the files (default: the worker's three passes).
 // --lr R: the adapted copy's Adam learning rate (default: the extension's recurrent.learningRate).
+// --wrong-budget N: the confidence adapts to about N wrong suggestions per 100 characters typed (default: the
+//   extension's recurrent.wrongPer100; 0: fixed at --confidence).
 import { readFileSync, writeFileSync } from 'node:fs';
 import { loadBaseModel } from '@recurrent/base-model';
 import { judgeOffer, keystrokes } from '@recurrent/completion';
@@ -19,6 +21,7 @@ import { corpusArguments, runKeystrokes } from './keystrokes/run.mjs';
 /** The extension's default confidence, where the extension declares it: its package.json. */
 const manifest = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 const DEFAULT_MIN_CONFIDENCE = manifest.contributes.configuration.properties['recurrent.minConfidence'].default;
+const DEFAULT_WRONG_PER_100 = manifest.contributes.configuration.properties['recurrent.wrongPer100'].default;
 const DEFAULT_LEARNING_RATE = manifest.contributes.configuration.properties['recurrent.learningRate'].default;
 
 /** The number after flag `name`, if given. */
@@ -34,6 +37,7 @@ const common = {
   steps: quick ? argument('--steps', 150) : optional('--steps'),
   minConfidence: argument('--confidence', DEFAULT_MIN_CONFIDENCE),
   learningRate: argument('--lr', DEFAULT_LEARNING_RATE),
+  wrongPer100: argument('--wrong-budget', DEFAULT_WRONG_PER_100) || undefined,
   log: (/** @type {string} */ line) => process.stderr.write(`${line}\n`),
 };
 const adaptEvery = argument('--adapt', 256);

@@ -4,7 +4,8 @@ import type { Completer } from '@recurrent/completion';
 
 /**
  * Inline completions: the document's session (see CompletionSession) suggests the next
- * characters at the cursor, offered only when worth it at the confidence setting (see offer.ts).
+ * characters at the cursor, offered only when worth it at the confidence setting (see offer.ts),
+ * which adapts to keep the wrong suggestions within recurrent.wrongPer100 (see wrong-budget.ts).
  */
 export class RecurrentCompletionProvider implements vscode.InlineCompletionItemProvider {
   /** Request-to-items times in ms, for the status/report and the latency benchmark. */
@@ -24,7 +25,8 @@ export class RecurrentCompletionProvider implements vscode.InlineCompletionItemP
       slice: (start: number, end: number) => document.getText(new vscode.Range(document.positionAt(start), document.positionAt(end))),
     };
     const { text: completion } = this.completer.session(document.uri.toString()).suggest(text, {
-      maxLength: settings.maxCompletionLength, minConfidence: settings.minConfidence, temperature: settings.temperature, contextLength: settings.contextLength,
+      maxLength: settings.maxCompletionLength, minConfidence: settings.minConfidence, wrongPer100: settings.wrongPer100 > 0 ? settings.wrongPer100 : undefined,
+      temperature: settings.temperature, contextLength: settings.contextLength,
     }, () => token.isCancellationRequested);
     this.latencies.push(performance.now() - started);
     if (this.latencies.length > 1000) this.latencies.splice(0, 500);

@@ -12,6 +12,8 @@ export interface Settings {
   temperature: number;
   maxCompletionLength: number;
   minConfidence: number;
+  /** Wrong suggestions per 100 characters the adapting confidence aims at (0: fixed at minConfidence). */
+  wrongPer100: number;
   contextLength: number;
   fileSizeLimit: number;
   exclude: string[];
@@ -28,7 +30,7 @@ export interface Settings {
 /** Every setting's key, in the order package.json declares them. */
 const KEYS: readonly (keyof Settings)[] = [
   'cell', 'hiddenSize', 'layers', 'sequenceLength', 'learningRate', 'cpuBudget', 'temperature', 'maxCompletionLength',
-  'minConfidence', 'contextLength', 'fileSizeLimit', 'exclude', 'languages', 'enabled', 'baseModel', 'learnWorkspace',
+  'minConfidence', 'wrongPer100', 'contextLength', 'fileSizeLimit', 'exclude', 'languages', 'enabled', 'baseModel', 'learnWorkspace',
   'workspaceMaxFiles', 'workspaceMaxBytes',
 ];
 

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { DEFAULT_MIN_CONFIDENCE } from '@recurrent/completion';
+import { DEFAULT_MIN_CONFIDENCE, DEFAULT_WRONG_PER_100 } from '@recurrent/completion';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS, readSettings } from '../src/settings.js';
 
@@ -14,6 +14,7 @@ describe('settings', () => {
     for (const key of keys) expect((read as unknown as Record<string, unknown>)[key]).toEqual(declared[`recurrent.${key}`]!.default);
     // The confidence the completion library was tuned for (the CLI uses it too).
     expect(DEFAULT_SETTINGS.minConfidence).toBe(DEFAULT_MIN_CONFIDENCE);
+    expect(DEFAULT_SETTINGS.wrongPer100).toBe(DEFAULT_WRONG_PER_100);
   });
 
   it('takes a value of the declared type and ignores one of another type', () => {

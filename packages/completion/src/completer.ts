@@ -5,6 +5,7 @@ import { ModelExpert } from './model-expert.js';
 import { NgramExpert } from './ngram-expert.js';
 import { NGRAM_TEXT_LIMIT, OtherDocuments } from './other-documents.js';
 import { CompletionSession, type SessionHost } from './session.js';
+import { WrongBudget } from './wrong-budget.js';
 
 /** The expert names the extension uses: the frozen base model, its fine-tuned copy, the n-gram. */
 export const BASE = 'base';
@@ -34,11 +35,12 @@ export interface CompleterOptions {
 
 /**
  * Completion for every open document: the models (experts sharing one vocabulary), the n-gram
- * over the other documents, the mixture weights learned from all typing, and one
+ * over the other documents, the mixture weights and the wrong-suggestion budget learned from all typing, and one
  * CompletionSession per document, which holds everything kept about that document.
  */
 export class Completer implements SessionHost {
   readonly mixture: MixtureWeights;
+  readonly budget = new WrongBudget();
   private models: ModelExpert[] = [];
   private ngram: NgramExpert | undefined;
   private expertList: readonly Expert[] = [];

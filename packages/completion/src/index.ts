@@ -16,6 +16,7 @@ export { contextOf, type ContextClass, DEFAULT_MIXING_RATE, evidenceKey, ExpertW
 export { buildNgramTable, HISTORY_LENGTHS, NgramTable, ngramDistribution, type NgramPrediction, ngramPrediction } from './ngram.js';
 export { HistoryMap } from './history-map.js';
 export { DEFAULT_MIN_CONFIDENCE, isWordBoundary, judgeOffer, type Offer } from './offer.js';
+export { CONFIDENCE_BOUNDS, DEFAULT_BUDGET_RATE, DEFAULT_WRONG_PER_100, WrongBudget } from './wrong-budget.js';
 export { isWhitespace, isWordCharacter } from './characters.js';
 export { LEARNING_BATCH, PASSES_OVER_NEW_TEXT, stepsToLearn } from './learning.js';
 export { charactersOf, contextOfSymbols, startsCharacter } from './symbols.js';

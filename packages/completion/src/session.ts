@@ -2,11 +2,15 @@ import { Random } from '@recurrent/autograd';
 import { argmax, sampleIndex, type Vocabulary } from '@recurrent/topologies';
 import type { Expert, ExpertReading, ReadContext } from './expert.js';
 import { evidenceKey, type MixtureWeights } from './mixture.js';
-import { judgeOffer } from './offer.js';
+import { isWordBoundary, judgeOffer } from './offer.js';
 import { charactersOf, contextOfSymbols, startsCharacter } from './symbols.js';
+import type { WrongBudget } from './wrong-budget.js';
 
 /** How far before the cursor a remembered state may start before we start over (in context lengths). */
 const ANCHOR_SLACK = 4;
+
+/** The most shown suggestions a session keeps waiting for the text that judges them (each is judged within its first word typed). */
+const SHOWN_LIMIT = 64;
 
 /**
  * Where the text the experts read starts: the previous anchor while the cursor moves forward
@@ -28,8 +32,14 @@ export interface DocumentText {
 export interface SuggestOptions {
   /** Most characters to offer. */
   maxLength: number;
-  /** The confidence setting: see judgeOffer. */
+  /** The confidence setting (see judgeOffer); with `wrongPer100`, where it starts. */
   minConfidence: number;
+  /**
+   * About this many shown suggestions per 100 characters typed may prove wrong: the confidence
+   * adapts, from `minConfidence`, to what is typed (see WrongBudget). Undefined: it stays at
+   * `minConfidence`.
+   */
+  wrongPer100?: number | undefined;
   /** 0: the most likely symbol each step; above 0, sampled (seeded, so repeatable). */
   temperature: number;
   /** Characters before the cursor read when starting over (see anchorFor). */
@@ -55,6 +65,14 @@ export interface SessionHost {
   readonly experts: readonly Expert[];
   /** Their weights, learned from what is typed in every document. */
   readonly mixture: MixtureWeights;
+  /** The confidence that keeps the wrong suggestions within their budget, learned from what is typed in every document. */
+  readonly budget: WrongBudget;
+}
+
+/** A shown suggestion's first word (as symbols) and where it stands in the text read, waiting for the text typed there. */
+interface ShownWord {
+  readonly at: number;
+  readonly word: string;
 }
 
 /** The experts' distributions of the symbol after the text read, to score them once it is typed. */
@@ -82,6 +100,7 @@ export class CompletionSession {
   /** Each expert's reading, in the experts' order. */
   private readings = new Map<string, { expert: Expert; reading: ExpertReading }>();
   private nextSymbol: NextSymbol | undefined;
+  private shown: ShownWord[] = [];
 
   constructor(readonly key: string, private readonly host: SessionHost) {}
 
@@ -106,7 +125,7 @@ export class CompletionSession {
    * worth it, and only as far as judgeOffer finds best.
    */
   suggest(document: DocumentText, options: SuggestOptions, cancelled: () => boolean = () => false): Prediction {
-    const { vocabulary, experts, mixture } = this.host;
+    const { vocabulary, experts, mixture, budget } = this.host;
     if (!vocabulary || experts.length === 0) return NOTHING;
     const anchor = anchorFor(this.anchorOffset, document.cursor, options.contextLength);
     const text = vocabulary.toSymbols(document.slice(anchor, document.cursor));
@@ -116,6 +135,9 @@ export class CompletionSession {
       const x = vocabulary.id(String.fromCodePoint(text.codePointAt(this.text.length)!));
       mixture.observe(contextOfSymbols(vocabulary, this.text), next.evidence, next.names, next.distributions, x);
     }
+    const wrong = continues ? this.judgeShown(text) : 0;
+    if (!continues) this.shown = [];
+    else if (options.wrongPer100 !== undefined) budget.observe(charactersIn(vocabulary, text.slice(this.text.length)), wrong, options.wrongPer100, options.minConfidence);
     this.nextSymbol = undefined;
     this.read(text, !continues, anchor, document);
     this.anchorOffset = anchor;
@@ -146,9 +168,28 @@ export class CompletionSession {
     }
     if (cancelled()) return NOTHING;
     const suggestion = charactersOf(vocabulary, symbols, chances);
-    const offer = judgeOffer(suggestion.characters, suggestion.probabilities, options.minConfidence);
-    const shown = offer.worthShowing ? suggestion.characters.slice(0, offer.length).join('') : '';
-    return { text: shown, confidence: offer.confidence, expectedSaving: offer.expectedSaving, candidate: suggestion };
+    const confidence = options.wrongPer100 === undefined ? options.minConfidence : budget.confidence(options.minConfidence);
+    const offer = judgeOffer(suggestion.characters, suggestion.probabilities, confidence);
+    const shown = offer.worthShowing ? suggestion.characters.slice(0, offer.length) : [];
+    // Asked again at the same place (nothing typed since), the newer suggestion replaces the one waiting there.
+    if (this.shown.at(-1)?.at === text.length) this.shown.pop();
+    if (shown.length > 0) this.shown.push({ at: text.length, word: vocabulary.toSymbols(firstWord(shown)) });
+    if (this.shown.length > SHOWN_LIMIT) this.shown.shift();
+    return { text: shown.join(''), confidence: offer.confidence, expectedSaving: offer.expectedSaving, candidate: suggestion };
+  }
+
+  /**
+   * The text read now extends to `text`: the shown suggestions whose first word it covers, or
+   * contradicts, are judged. Returns how many proved wrong (ghost text the user typed through).
+   */
+  private judgeShown(text: string): number {
+    let wrong = 0;
+    this.shown = this.shown.filter(({ at, word }) => {
+      const typed = text.slice(at, at + word.length);
+      if (!word.startsWith(typed)) wrong++;
+      return word.startsWith(typed) && typed.length < word.length;
+    });
+    return wrong;
   }
 
   /**
@@ -180,5 +221,20 @@ export class CompletionSession {
     this.anchorOffset = undefined;
     this.text = '';
     this.nextSymbol = undefined;
+    this.shown = [];
   }
+}
+
+/** How many characters a symbol string holds (its symbols that start one). */
+function charactersIn(vocabulary: Vocabulary, symbols: string): number {
+  let n = 0;
+  for (const symbol of symbols) if (startsCharacter(vocabulary, symbol)) n++;
+  return n;
+}
+
+/** The characters up to the first word boundary (accept-next-word's first step), or all of them. */
+function firstWord(characters: readonly string[]): string {
+  let k = 1;
+  while (k < characters.length && !isWordBoundary(characters[k - 1]!, characters[k]!)) k++;
+  return characters.slice(0, k).join('');
 }

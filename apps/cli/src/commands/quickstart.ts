@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { loadBaseModel } from '@recurrent/base-model';
-import { DEFAULT_MIN_CONFIDENCE, keystrokes } from '@recurrent/completion';
+import { DEFAULT_MIN_CONFIDENCE, DEFAULT_WRONG_PER_100, keystrokes } from '@recurrent/completion';
 import { SHIPPED_FILES } from '../corpus.js';
 
 /** The file the demo types: never learned from (this command's own big sibling). */
@@ -41,7 +41,7 @@ export async function quickstart(json: boolean): Promise<QuickstartResult> {
 
   const examples: QuickstartResult['examples'] = [];
   const engine = keystrokes.createCompleterEngine({
-    base, startFrom: base, hiddenSize: info.hiddenSize, steps: LEARN_STEPS, minConfidence: DEFAULT_MIN_CONFIDENCE, adaptEvery: 256, useNgram: true,
+    base, startFrom: base, hiddenSize: info.hiddenSize, steps: LEARN_STEPS, minConfidence: DEFAULT_MIN_CONFIDENCE, wrongPer100: DEFAULT_WRONG_PER_100, adaptEvery: 256, useNgram: true,
   });
   const recorded = {
     name: 'recurrent (base model + adapted + n-gram)',

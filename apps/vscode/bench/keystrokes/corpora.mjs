@@ -192,8 +192,9 @@ function jsProjectCorpus(cut) {
 
 /**
  * The corpus the confidence setting is tuned on (never a test corpus).
+ * @param {{ quick?: boolean }} [options] quick: test files cut to ~QUICK_TEST_CHARS characters each
  * @returns {Corpus}
  */
-export function loadTuningCorpus() {
-  return { name: 'tuning', ...packageCorpus(TUNING_PACKAGE, TUNING_HELD_OUT, 'tuning', (f) => f) };
+export function loadTuningCorpus({ quick = false } = {}) {
+  return { name: 'tuning', ...packageCorpus(TUNING_PACKAGE, TUNING_HELD_OUT, 'tuning', (f) => (quick ? head(f, QUICK_TEST_CHARS) : f)) };
 }

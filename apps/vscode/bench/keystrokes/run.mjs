@@ -8,7 +8,8 @@
  * Usage: node apps/vscode/bench/keystrokes/run.mjs [--quick] [--variants] [--corpus NAME]…
  *   --quick     test files cut to their first ~5,000 characters: a smoke run (rough figures)
  *   --variants  also n-gram variants: stopping at word ends, and without online updates
- *   --corpus    only this corpus (project, code or prose); may be repeated
+ *   --corpus    only this corpus (cold, js-project, project, code, prose, or tuning: the corpus
+ *               settings are chosen on, run only when named); may be repeated
  *
  * From code: `await runKeystrokes({ engines: [myEngine] })` — an engine is the harness's
  * `Engine` (`suggest`, optional `observe`, `startDocument`, `prepare(trainTexts, info)`), or a
@@ -20,7 +21,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { dirname } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { loadCorpora } from './corpora.mjs';
+import { loadCorpora, loadTuningCorpus } from './corpora.mjs';
 import { keystrokes } from '@recurrent/completion';
 
 /** @typedef {import('@recurrent/completion').keystrokes.Engine} Engine */
@@ -81,7 +82,8 @@ export async function runKeystrokes({
   engines: extraEngines = [], quick = false, variants = false, corpora: only, print = true, out = RESULTS_PATH,
   log = (line) => process.stderr.write(`${line}\n`),
 } = {}) {
-  const all = loadCorpora({ quick });
+  // The tuning corpus only when named: settings are chosen on it, never on the test corpora.
+  const all = [...loadCorpora({ quick }), ...(only?.includes('tuning') ? [loadTuningCorpus({ quick })] : [])];
   for (const name of only ?? []) if (!all.some((c) => c.name === name)) throw new Error(`keystrokes: no corpus '${name}' (there are ${all.map((c) => c.name).join(', ')})`);
   const corpora = only ? all.filter((c) => only.includes(c.name)) : all;
   /** @type {EngineResult[]} */

@@ -20,6 +20,8 @@ export interface CompleterEngineOptions {
   /** Training steps before typing starts; default: what the worker takes for the documents. */
   steps?: number | undefined;
   minConfidence: number;
+  /** Adapt the confidence from `minConfidence` to about this many wrong suggestions per 100 characters (undefined: fixed). */
+  wrongPer100?: number | undefined;
   /** The typed document goes to the trainer every this many characters (0: never). */
   adaptEvery: number;
   /** Mix in n-gram counts of the text seen (the open documents and what is typed). */
@@ -108,6 +110,6 @@ export function createCompleterEngine(options: CompleterEngineOptions) {
   function predict(before: string, confidence: number): Prediction {
     const document = { cursor: before.length, slice: (start: number, end: number) => before.slice(start, end) };
     session ??= completer!.session(`typed${typedCount++}`);
-    return session.suggest(document, { maxLength: 24, minConfidence: confidence, temperature: 0, contextLength });
+    return session.suggest(document, { maxLength: 24, minConfidence: confidence, wrongPer100: confidence > 0 ? options.wrongPer100 : undefined, temperature: 0, contextLength });
   }
 }
