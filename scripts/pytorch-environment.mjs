@@ -13,6 +13,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { aptGet, aptInstall } from './apt.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 /**
@@ -35,7 +36,6 @@ const PYTORCH_PACKAGE = join(ROOT, 'packages', 'pytorch');
 export const TORCHRUN = ['-m', 'torch.distributed.run', '--redirects', '1', '--tee', '1'];
 
 const canInstall = () => typeof process.getuid === 'function' && process.getuid() === 0 && existsSync('/usr/bin/apt-get');
-const aptEnvironment = () => ({ ...process.env, DEBIAN_FRONTEND: 'noninteractive' });
 
 /** Whether `python` (a path, or a name on PATH) imports torch. */
 function hasTorch(python) {
@@ -44,8 +44,7 @@ function hasTorch(python) {
 
 function installTorch() {
   console.error('pytorch: installing Debian\'s python3-torch (apt-get)…');
-  execFileSync('apt-get', ['update', '-qq'], { stdio: ['ignore', 'ignore', 'inherit'], env: aptEnvironment() });
-  execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'python3-torch'], { stdio: ['ignore', 'ignore', 'inherit'], env: aptEnvironment() });
+  aptInstall(['python3-torch']);
 }
 
 function unpackOpenBLAS() {
@@ -53,7 +52,7 @@ function unpackOpenBLAS() {
   rmSync(download, { recursive: true, force: true });
   mkdirSync(download, { recursive: true });
   chmodSync(download, 0o777); // apt-get downloads as the _apt user where it can
-  execFileSync('apt-get', ['download', '-qq', 'libopenblas0-pthread'], { cwd: download, stdio: ['ignore', 'ignore', 'inherit'], env: aptEnvironment() });
+  aptGet(['download', '-qq', 'libopenblas0-pthread'], { cwd: download });
   const deb = readdirSync(download).find((f) => f.endsWith('.deb'));
   if (!deb) throw new Error('pytorch: apt-get download libopenblas0-pthread gave no .deb');
   execFileSync('dpkg-deb', ['-x', join(download, deb), OPENBLAS]);

@@ -4,10 +4,10 @@
 //   .tools/versions.json the installed versions: when it matches, nothing is installed again
 // code-server is kept out of the workspace's dependencies on purpose: its install script
 // exits under the machine's Node 20, and it is big (about 1.2 GB with its native modules).
-import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { delimiter, dirname, join } from 'node:path';
+import { aptInstall } from '../../../../scripts/apt.mjs';
 import { log, output, run } from './util.mjs';
 
 export const NODE_VERSION = '24.21.0';
@@ -91,9 +91,7 @@ async function ensureKerberosHeaders() {
     throw new Error('code-server needs the Kerberos development files to build: install them (Debian/Ubuntu: sudo apt-get install libkrb5-dev) and run again');
   }
   log('installing Debian\'s libkrb5-dev (apt-get) for code-server\'s kerberos module');
-  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
-  execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'libkrb5-dev'], { stdio: 'inherit', env });
+  aptInstall(['libkrb5-dev'], { quiet: false });
 }
 
 /**
