@@ -19,6 +19,6 @@ export { DEFAULT_MIN_CONFIDENCE, isWordBoundary, judgeOffer, type Offer } from '
 export { CONFIDENCE_BOUNDS, DEFAULT_BUDGET_RATE, DEFAULT_WRONG_PER_100, WrongBudget } from './wrong-budget.js';
 export { isWhitespace, isWordCharacter } from './characters.js';
 export { LEARNING_BATCH, PASSES_OVER_NEW_TEXT, stepsToLearn } from './learning.js';
-export { charactersOf, contextOfSymbols, startsCharacter } from './symbols.js';
+export { charactersOf, contextOfSymbols, owedAfter, startsCharacter } from './symbols.js';
 export { NGRAM_TEXT_LIMIT, OtherDocuments } from './other-documents.js';
 export * as keystrokes from './keystrokes/index.js';

@@ -8,52 +8,107 @@ import type { Expert, ExpertReading, Lookahead } from './expert.js';
  * step, so a model whose weights are replaced in place needs only its readings invalidated.
  */
 export class ModelExpert implements Expert {
-  private readonly stepper: RecurrentStepper;
+  readonly stepper: RecurrentStepper;
+  /** The reading whose state the stepper holds now (another must restore its own first). */
+  holder: ModelReading | undefined;
 
   constructor(readonly name: string, readonly model: CharLM) {
     this.stepper = model.stepper();
   }
 
   open(): ExpertReading {
-    return new ModelReading(this.model, this.stepper);
+    return new ModelReading(this);
   }
 }
 
+/**
+ * The symbols the last lookahead pushed after the text read, with the model's distribution
+ * before each and its state after each: when the user types (or accepts) what was suggested,
+ * the next request reads and predicts along the same symbols from the same states, and the
+ * model's part of it is already computed. The recurrence is deterministic, so what is reused is
+ * exactly what would be computed again.
+ */
+interface Chain {
+  /** ids[j]: the j-th symbol pushed. */
+  ids: number[];
+  /** distributions[j]: P(next) after the text read and ids[0 … j − 1]. */
+  distributions: Float64Array[];
+  /** states[j]: the state after the text read and ids[0 … j − 1] (states[0]: after the text read). */
+  states: StepperState[];
+}
+
 class ModelReading implements ExpertReading {
-  /** The state after the first `fed` symbols of the text read (undefined: nothing read yet). */
-  private state: StepperState | undefined;
+  /** From the state after the text read on (undefined: nothing read yet). */
+  private chain: Chain | undefined;
+  /** How many symbols of the text have been read. */
   private fed = 0;
 
-  constructor(private readonly model: CharLM, private readonly stepper: RecurrentStepper) {}
+  constructor(private readonly expert: ModelExpert) {}
 
   read(text: string, restarted: boolean): void {
-    const { stepper, model: { vocabulary } } = this;
-    if (restarted || !this.state) {
+    const { stepper, model: { vocabulary } } = this.expert;
+    const fresh = restarted || !this.chain;
+    const typed = fresh ? [] : [...text.slice(this.fed)].map((symbol) => vocabulary.id(symbol));
+    // Typed along the last lookahead (as far as it had pushed): its later states and distributions hold.
+    const along = this.chain && !fresh && typed.length < this.chain.states.length && typed.every((id, j) => id === this.chain!.ids[j]);
+    if (along) {
+      const n = typed.length, { ids, distributions, states } = this.chain!;
+      this.chain = { ids: ids.slice(n), distributions: distributions.slice(n), states: states.slice(n) };
+      this.fed = text.length;
+      return;
+    }
+    if (fresh) {
       stepper.reset();
       this.fed = 0;
     } else {
-      stepper.restoreState(this.state);
+      stepper.restoreState(this.chain!.states[0]!);
     }
+    this.expert.holder = this;
     for (const symbol of text.slice(this.fed)) stepper.feed(vocabulary.id(symbol));
     this.fed = text.length;
-    this.state = stepper.saveState();
+    this.chain = { ids: [], distributions: [], states: [stepper.saveState()] };
   }
 
   lookahead(): Lookahead {
-    const { stepper } = this;
-    if (!this.state) throw new Error('ModelExpert: read the text before predicting on from it');
-    stepper.restoreState(this.state);
+    const chain = this.chain;
+    if (!chain) throw new Error('ModelExpert: read the text before predicting on from it');
+    const { expert } = this;
+    let j = 0;
+    /** The stepper holds states[j] (restoring it when another reading, or an earlier step, moved it). */
+    let at = -1;
+    const hold = () => {
+      if (expert.holder !== this || at !== j) expert.stepper.restoreState(chain.states[j]!);
+      expert.holder = this;
+      at = j;
+    };
     return {
       distribution: (out) => {
-        out.set(probabilities(stepper.logits()));
+        if (j >= chain.distributions.length) {
+          hold();
+          chain.distributions[j] = probabilities(expert.stepper.logits());
+        }
+        out.set(chain.distributions[j]!);
         return out;
       },
-      push: (_symbol, id) => stepper.feed(id),
+      push: (_symbol, id) => {
+        if (chain.ids[j] !== id) {
+          // Off the chain: what was computed past here belongs to other symbols.
+          chain.ids.length = j;
+          chain.distributions.length = Math.min(chain.distributions.length, j + 1);
+          chain.states.length = j + 1;
+          hold();
+          expert.stepper.feed(id);
+          chain.ids.push(id);
+          chain.states.push(expert.stepper.saveState());
+          at = j + 1;
+        }
+        j++;
+      },
     };
   }
 
   invalidate(): void {
-    this.state = undefined;
+    this.chain = undefined;
     this.fed = 0;
   }
 }

@@ -3,7 +3,7 @@ import { argmax, sampleIndex, type Vocabulary } from '@recurrent/topologies';
 import type { Expert, ExpertReading, ReadContext } from './expert.js';
 import { evidenceKey, type MixtureWeights } from './mixture.js';
 import { isWordBoundary, judgeOffer } from './offer.js';
-import { charactersOf, contextOfSymbols, startsCharacter } from './symbols.js';
+import { charactersOf, contextOfSymbols, owedAfter, startsCharacter } from './symbols.js';
 import type { WrongBudget } from './wrong-budget.js';
 
 /** How far before the cursor a remembered state may start before we start over (in context lengths). */
@@ -150,7 +150,7 @@ export class CompletionSession {
     const p = new Float64Array(vocabulary.size);
     const rng = new Random(text.length);
     const symbols: string[] = [], chances: number[] = [];
-    let characters = 0, tail = text.slice(-8);
+    let characters = 0, owed = 0, tail = text.slice(-8);
     while (!cancelled()) {
       lookaheads.forEach((l, i) => l.distribution(distributions[i]!));
       const evidence = evidenceKey(names, lookaheads.map((l) => l.evidence?.()));
@@ -160,7 +160,10 @@ export class CompletionSession {
       const symbol = vocabulary.symbols[id]!;
       // Id 0: the unknown symbol (NUL for bytes): never worth offering.
       if (id === 0 || symbol === '\n' || symbol === '\r') break;
-      if (startsCharacter(vocabulary, symbol) && ++characters > options.maxLength) break;
+      // Where a byte model's symbols stop spelling UTF-8 they offer no character (and a model
+      // going on with continuation bytes would never reach maxLength: only starts count).
+      owed = owedAfter(vocabulary, symbol, owed);
+      if (owed < 0 || (startsCharacter(vocabulary, symbol) && ++characters > options.maxLength)) break;
       symbols.push(symbol);
       chances.push(p[id]!);
       tail = (tail + symbol).slice(-8);

@@ -13,6 +13,20 @@ export function startsCharacter(vocabulary: Vocabulary, symbol: string): boolean
 }
 
 /**
+ * The continuation bytes still owed after `symbol`, `owed` before it, in a byte vocabulary's
+ * symbol string; −1 where the bytes stop spelling UTF-8 (a continuation byte where a character
+ * should start, a start where a continuation is owed, or a byte no character starts with).
+ * Other vocabularies spell a character a symbol: always 0.
+ */
+export function owedAfter(vocabulary: Vocabulary, symbol: string, owed: number): number {
+  if (vocabulary.kind !== 'bytes') return 0;
+  const b = symbol.charCodeAt(0);
+  if ((b & 0xc0) === 0x80) return owed > 0 ? owed - 1 : -1;
+  if (owed > 0) return -1;
+  return b < 0x80 ? 0 : b >= 0xc2 && b <= 0xdf ? 1 : b >= 0xe0 && b <= 0xef ? 2 : b >= 0xf0 && b <= 0xf4 ? 3 : -1;
+}
+
+/**
  * The characters a sequence of symbols spells, each with the product of its symbols'
  * probabilities (the chance of the whole character): what judgeOffer weighs, so word
  * boundaries fall between characters, never inside one. An unfinished character at the end is

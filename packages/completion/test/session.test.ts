@@ -1,8 +1,10 @@
 import { ByteVocabulary, CharLM, CharVocabulary, readCharLMWeights, saveCharLM } from '@recurrent/topologies';
 import { describe, expect, it } from 'vitest';
 import { ADAPTED, BASE, Completer, DEFAULT_PRIORS, NGRAM } from '../src/completer.js';
-import { ExpertWeights } from '../src/mixture.js';
-import { anchorFor, type CompletionSession } from '../src/session.js';
+import { ExpertWeights, MixtureWeights } from '../src/mixture.js';
+import { anchorFor, CompletionSession } from '../src/session.js';
+import { WrongBudget } from '../src/wrong-budget.js';
+import { sureExpert } from './experts.js';
 
 const OPTIONS = { maxLength: 24, minConfidence: 0.3, temperature: 0, contextLength: 256 };
 const lm = (seed: number) => new CharLM(new ByteVocabulary(), { cell: 'lstm', hiddenSize: 16, seed });
@@ -23,6 +25,14 @@ describe('anchorFor', () => {
 });
 
 describe('CompletionSession', () => {
+  it('stops a suggestion where a byte model\'s bytes stop spelling UTF-8', () => {
+    // Left alone, a byte model sure of 0x80 forever would never reach maxLength (only bytes that start a character count).
+    const host = { vocabulary: new ByteVocabulary(), experts: [sureExpert('x', '\x80', 0.99)], mixture: new MixtureWeights({ x: 1 }), budget: new WrongBudget() };
+    const prediction = new CompletionSession('doc', host).suggest(doc('abc'), OPTIONS);
+    expect(prediction.text).toBe('');
+    expect(prediction.candidate.characters).toEqual([]);
+  });
+
   const base = lm(1), adapted = lm(2);
   const others = { other: 'let total = computeTotal(items);\n' };
   const text = 'let a = computeTotal(x);\nlet b = naïve_comp';

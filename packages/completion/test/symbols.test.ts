@@ -1,10 +1,23 @@
 import { ByteVocabulary, CharVocabulary } from '@recurrent/topologies';
 import { describe, expect, it } from 'vitest';
-import { charactersOf, contextOfSymbols, startsCharacter } from '../src/symbols.js';
+import { charactersOf, contextOfSymbols, owedAfter, startsCharacter } from '../src/symbols.js';
 
 const bytes = new ByteVocabulary();
 
 describe('symbol strings', () => {
+  it('follows the continuation bytes UTF-8 owes, by hand, and says where bytes stop spelling it', () => {
+    const owed = (text: string) => {
+      let o = 0;
+      return [...text].map((symbol) => (o = o < 0 ? o : owedAfter(bytes, symbol, o)));
+    };
+    expect(owed(bytes.toSymbols('é!€𝄞'))).toEqual([1, 0, 0, 2, 1, 0, 3, 2, 1, 0]);
+    expect(owed('\x80')).toEqual([-1]); // a continuation where a character starts
+    expect(owed('\xc3a')).toEqual([1, -1]); // a start where a continuation is owed
+    expect(owed('\xc0\x80')).toEqual([-1, -1]); // an overlong lead byte
+    expect(owed('\xf5')).toEqual([-1]);
+    expect(owedAfter(CharVocabulary.fromText('ab'), 'a', 0)).toBe(0);
+  });
+
   it('groups byte symbols into characters, multiplying their probabilities, and drops an unfinished one', () => {
     const symbols = [...bytes.toSymbols('é!€')]; // c3 a9, 21, e2 82 ac
     expect(symbols).toHaveLength(6);

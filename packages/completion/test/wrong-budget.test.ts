@@ -1,9 +1,10 @@
 import { ByteVocabulary } from '@recurrent/topologies';
 import { describe, expect, it } from 'vitest';
-import type { Expert, Lookahead } from '../src/expert.js';
+import type { Expert } from '../src/expert.js';
 import { MixtureWeights } from '../src/mixture.js';
 import { CompletionSession } from '../src/session.js';
 import { CONFIDENCE_BOUNDS, WrongBudget } from '../src/wrong-budget.js';
+import { sureExpert } from './experts.js';
 
 const logit = (p: number) => Math.log(p / (1 - p));
 
@@ -46,15 +47,6 @@ describe('WrongBudget', () => {
   });
 });
 
-/** An expert that gives `symbol` probability `p` everywhere. */
-function sureExpert(symbol: string, p: number): Expert {
-  const lookahead = (): Lookahead => ({
-    distribution: (out) => out.fill((1 - p) / (out.length - 1)).fill(p, symbol.charCodeAt(0), symbol.charCodeAt(0) + 1),
-    push: () => undefined,
-  });
-  return { name: 'x', open: () => ({ read: () => undefined, invalidate: () => undefined, lookahead }) };
-}
-
 describe('CompletionSession with a wrong budget', () => {
   const type = (typed: string, expert: Expert, wrongPer100: number | undefined) => {
     const budget = new WrongBudget();
@@ -72,15 +64,15 @@ describe('CompletionSession with a wrong budget', () => {
     // 'aaa' at p = 0.9 a symbol (0.73 for all three) is worth showing up to c = 0.843 (judgeOffer:
     // 3 · 0.729 − 0.729 ≥ λ (1 − 0.729)); the user never types 'a'.
     const text = 'b'.repeat(3000);
-    expect(type(text, sureExpert('a', 0.9), undefined).shownWrong).toBe(3000);
-    const adapted = type(text, sureExpert('a', 0.9), 6);
+    expect(type(text, sureExpert('x', 'a', 0.9), undefined).shownWrong).toBe(3000);
+    const adapted = type(text, sureExpert('x', 'a', 0.9), 6);
     expect(adapted.confidence).toBeGreaterThan(0.83);
     expect(adapted.shownWrong).toBeGreaterThan(0.05 * 3000);
     expect(adapted.shownWrong).toBeLessThan(0.07 * 3000);
   });
 
   it('lowers the confidence while the budget is unspent', () => {
-    expect(type('a'.repeat(1000), sureExpert('a', 0.9), 6).confidence).toBeCloseTo(CONFIDENCE_BOUNDS[0], 6);
-    expect(type('a'.repeat(1000), sureExpert('a', 0.9), undefined).confidence).toBeCloseTo(0.6, 12);
+    expect(type('a'.repeat(1000), sureExpert('x', 'a', 0.9), 6).confidence).toBeCloseTo(CONFIDENCE_BOUNDS[0], 6);
+    expect(type('a'.repeat(1000), sureExpert('x', 'a', 0.9), undefined).confidence).toBeCloseTo(0.6, 12);
   });
 });
