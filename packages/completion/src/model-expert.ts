@@ -47,24 +47,19 @@ class ModelReading implements ExpertReading {
 
   read(text: string, restarted: boolean): void {
     const { stepper, model: { vocabulary } } = this.expert;
-    const fresh = restarted || !this.chain;
-    const typed = fresh ? [] : [...text.slice(this.fed)].map((symbol) => vocabulary.id(symbol));
+    const chain = restarted ? undefined : this.chain;
+    const typed = [...text.slice(chain ? this.fed : 0)].map((symbol) => vocabulary.id(symbol));
     // Typed along the last lookahead (as far as it had pushed): its later states and distributions hold.
-    const along = this.chain && !fresh && typed.length < this.chain.states.length && typed.every((id, j) => id === this.chain!.ids[j]);
-    if (along) {
-      const n = typed.length, { ids, distributions, states } = this.chain!;
-      this.chain = { ids: ids.slice(n), distributions: distributions.slice(n), states: states.slice(n) };
+    if (chain && typed.length < chain.states.length && typed.every((id, j) => id === chain.ids[j])) {
+      const n = typed.length;
+      this.chain = { ids: chain.ids.slice(n), distributions: chain.distributions.slice(n), states: chain.states.slice(n) };
       this.fed = text.length;
       return;
     }
-    if (fresh) {
-      stepper.reset();
-      this.fed = 0;
-    } else {
-      stepper.restoreState(this.chain!.states[0]!);
-    }
+    if (chain) stepper.restoreState(chain.states[0]!);
+    else stepper.reset();
     this.expert.holder = this;
-    for (const symbol of text.slice(this.fed)) stepper.feed(vocabulary.id(symbol));
+    for (const id of typed) stepper.feed(id);
     this.fed = text.length;
     this.chain = { ids: [], distributions: [], states: [stepper.saveState()] };
   }

@@ -135,9 +135,12 @@ export class CompletionSession {
       const x = vocabulary.id(String.fromCodePoint(text.codePointAt(this.text.length)!));
       mixture.observe(contextOfSymbols(vocabulary, this.text), next.evidence, next.names, next.distributions, x);
     }
-    const wrong = continues ? this.judgeShown(text) : 0;
-    if (!continues) this.shown = [];
-    else if (options.wrongPer100 !== undefined) budget.observe(charactersIn(vocabulary, text.slice(this.text.length)), wrong, options.wrongPer100, options.minConfidence);
+    if (continues) {
+      const wrong = this.judgeShown(text);
+      if (options.wrongPer100 !== undefined) budget.observe(charactersIn(vocabulary, text.slice(this.text.length)), wrong, options.wrongPer100, options.minConfidence);
+    } else {
+      this.shown = [];
+    }
     this.nextSymbol = undefined;
     this.read(text, !continues, anchor, document);
     this.anchorOffset = anchor;

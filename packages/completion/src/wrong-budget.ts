@@ -45,11 +45,6 @@ export class WrongBudget {
     const step = this.rate * (wrong - (perHundred / 100) * characters);
     this.logPrice = Math.min(Math.max((this.logPrice ?? clampedLogit(start)) + step, logit(CONFIDENCE_BOUNDS[0])), logit(CONFIDENCE_BOUNDS[1]));
   }
-
-  /** Back to the starting confidence. */
-  reset(): void {
-    this.logPrice = undefined;
-  }
 }
 
 /** logit(p) = log(p / (1 − p)). */
