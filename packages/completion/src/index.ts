@@ -13,7 +13,7 @@ export type { Expert, ExpertReading, Lookahead, ReadContext } from './expert.js'
 export { ModelExpert } from './model-expert.js';
 export { NgramExpert } from './ngram-expert.js';
 export { contextOf, type ContextClass, DEFAULT_MIXING_RATE, evidenceKey, ExpertWeights, MixtureWeights, PROBABILITY_FLOOR } from './mixture.js';
-export { buildNgramTable, HISTORY_LENGTHS, NgramTable, ngramDistribution, type NgramPrediction, ngramPrediction } from './ngram.js';
+export { buildNgramTable, type FollowerCache, HISTORY_LENGTHS, NgramTable, ngramDistribution, type NgramPrediction, ngramPrediction } from './ngram.js';
 export { HistoryMap } from './history-map.js';
 export { DEFAULT_MIN_CONFIDENCE, isWordBoundary, judgeOffer, type Offer } from './offer.js';
 export { CONFIDENCE_BOUNDS, DEFAULT_BUDGET_RATE, DEFAULT_WRONG_PER_100, WrongBudget } from './wrong-budget.js';

@@ -1,6 +1,6 @@
 import type { Vocabulary } from '@recurrent/topologies';
 import type { Expert, ExpertReading, Lookahead, ReadContext } from './expert.js';
-import { buildNgramTable, NgramTable, ngramPrediction } from './ngram.js';
+import { buildNgramTable, type FollowerCache, NgramTable, ngramPrediction } from './ngram.js';
 import type { OtherDocuments } from './other-documents.js';
 
 /** A document's text before the anchor up to this many symbols is counted on the spot (a few ms), longer in the background. */
@@ -87,9 +87,11 @@ class NgramReading implements ExpertReading {
     const { tables } = this;
     const { idOf, vocabulary } = this.expert;
     let context = this.text, longestMatch = 0;
+    // The tables stay as they are while looking ahead: the contexts' short histories are merged once.
+    const followers: FollowerCache = new Map();
     return {
       distribution: (out) => {
-        const prediction = ngramPrediction(tables, context, idOf, vocabulary.size, out);
+        const prediction = ngramPrediction(tables, context, idOf, vocabulary.size, out, followers);
         longestMatch = prediction.longestMatch;
         return out;
       },

@@ -168,9 +168,16 @@ export function ngramDistribution(
   return ngramPrediction(tables, context, idOf, size, out).distribution;
 }
 
-/** ngramDistribution, and how long a history of the context the tables have seen. */
+/**
+ * What followed each history (by key) in some tables, merged: valid while the tables do not
+ * change, as during one lookahead, whose contexts share their short histories.
+ */
+export type FollowerCache = Map<number, Map<number, number>>;
+
+/** ngramDistribution, and how long a history of the context the tables have seen (`followers`: see FollowerCache). */
 export function ngramPrediction(
   tables: readonly NgramTable[], context: string, idOf: (codePoint: number) => number, size: number, out: Float64Array = new Float64Array(size),
+  followers?: FollowerCache,
 ): NgramPrediction {
   out.fill(0);
   const lengths = tables[0]?.lengths ?? [0];
@@ -184,11 +191,15 @@ export function ngramPrediction(
   // (they are suffix-closed in every table); then the recursion from the longest down.
   const levels: Map<number, number>[] = [];
   while (levels.length < lengths.length) {
-    const merged = new Map<number, number>();
     const key = keys[lengths[levels.length]!]!;
-    let seen = false;
-    for (const t of tables) seen = t.forEachFollower(key, (cp, n) => merged.set(cp, (merged.get(cp) ?? 0) + n)) || seen;
-    if (!seen) break;
+    let merged = followers?.get(key);
+    if (!merged) {
+      const counts = (merged = new Map<number, number>());
+      for (const t of tables) t.forEachFollower(key, (cp, n) => counts.set(cp, (counts.get(cp) ?? 0) + n));
+      followers?.set(key, merged);
+    }
+    // A history seen before has followers.
+    if (merged.size === 0) break;
     levels.push(merged);
   }
   let weight = 1;

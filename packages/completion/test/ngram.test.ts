@@ -1,7 +1,7 @@
 import { CharVocabulary } from '@recurrent/topologies';
 import { describe, expect, it } from 'vitest';
 import { matchBand } from '../src/ngram-expert.js';
-import { buildNgramTable, NgramTable, ngramDistribution, ngramPrediction } from '../src/ngram.js';
+import { buildNgramTable, type FollowerCache, NgramTable, ngramDistribution, ngramPrediction } from '../src/ngram.js';
 
 /** The distribution as a map character → probability, over a vocabulary of `text`'s characters. */
 function distributionOf(tables: NgramTable[], context: string, vocabulary: CharVocabulary): Map<string, number> {
@@ -110,6 +110,25 @@ describe('NgramTable and ngramDistribution', () => {
     const idOf = (cp: number) => vocabulary.id(String.fromCodePoint(cp));
     expect(pieces.size).toBe(whole.size);
     expect(ngramDistribution([pieces], 'def per', idOf, vocabulary.size)).toEqual(ngramDistribution([whole], 'def per', idOf, vocabulary.size));
+  });
+
+  it('predicts the same with the followers of the histories kept between calls (the tables unchanged)', () => {
+    const tables = CODE.map((text) => {
+      const t = new NgramTable();
+      t.addText(text);
+      return t;
+    });
+    const vocabulary = CharVocabulary.fromText(CODE.join(''));
+    const idOf = (cp: number) => vocabulary.id(String.fromCodePoint(cp));
+    const followers: FollowerCache = new Map();
+    // A lookahead's contexts: each extends the one before, so their short histories repeat.
+    for (const context of ['def ', 'def p', 'def pe', 'def per', 'zzz', 'return width', '    self.width = w', '']) {
+      const kept = ngramPrediction(tables, context, idOf, vocabulary.size, undefined, followers);
+      const fresh = ngramPrediction(tables, context, idOf, vocabulary.size);
+      expect(kept.longestMatch).toBe(fresh.longestMatch);
+      expect(Array.from(kept.distribution)).toEqual(Array.from(fresh.distribution));
+    }
+    expect(followers.size).toBeGreaterThan(0);
   });
 
   it('refuses tables of different history lengths, and bad lengths', () => {
