@@ -192,8 +192,9 @@ export class CompletionSession {
     let wrong = 0;
     this.shown = this.shown.filter(({ at, word }) => {
       const typed = text.slice(at, at + word.length);
-      if (!word.startsWith(typed)) wrong++;
-      return word.startsWith(typed) && typed.length < word.length;
+      const agrees = word.startsWith(typed);
+      if (!agrees) wrong++;
+      return agrees && typed.length < word.length;
     });
     return wrong;
   }
