@@ -101,6 +101,8 @@ export class CompletionSession {
   private readings = new Map<string, { expert: Expert; reading: ExpertReading }>();
   private nextSymbol: NextSymbol | undefined;
   private shown: ShownWord[] = [];
+  /** The document before the anchor, as last read and as symbols (encoded again only where it changed). */
+  private beforeAnchor: { raw: string; symbols: string } | undefined;
 
   constructor(readonly key: string, private readonly host: SessionHost) {}
 
@@ -206,7 +208,7 @@ export class CompletionSession {
   private read(text: string, restarted: boolean, anchor: number, document: DocumentText): void {
     const { experts, vocabulary } = this.host;
     let before: string | undefined;
-    const context: ReadContext = { key: this.key, before: () => (before ??= vocabulary!.toSymbols(document.slice(0, anchor))) };
+    const context: ReadContext = { key: this.key, before: () => (before ??= this.symbolsBefore(vocabulary!, document.slice(0, anchor))) };
     const readings = new Map<string, { expert: Expert; reading: ExpertReading }>();
     for (const expert of experts) {
       const known = this.readings.get(expert.name);
@@ -215,6 +217,20 @@ export class CompletionSession {
       readings.set(expert.name, held);
     }
     this.readings = readings;
+  }
+
+  /**
+   * `raw` as symbols. The text before the anchor is read on every request and mostly unchanged,
+   * or grown as the anchor moves on: only what is new is encoded (unless the old text ends in
+   * half a surrogate pair, whose other half would be encoded alone).
+   */
+  private symbolsBefore(vocabulary: Vocabulary, raw: string): string {
+    const known = this.beforeAnchor;
+    if (known?.raw === raw) return known.symbols;
+    const grown = known !== undefined && !endsInHighSurrogate(known.raw) && raw.startsWith(known.raw);
+    const symbols = grown ? known.symbols + vocabulary.toSymbols(raw.slice(known.raw.length)) : vocabulary.toSymbols(raw);
+    this.beforeAnchor = { raw, symbols };
+    return symbols;
   }
 
   /** The expert `name`'s parameters changed: its reading is redone from the anchor on the next request. */
@@ -229,7 +245,13 @@ export class CompletionSession {
     this.text = '';
     this.nextSymbol = undefined;
     this.shown = [];
+    this.beforeAnchor = undefined;
   }
+}
+
+function endsInHighSurrogate(text: string): boolean {
+  const last = text.charCodeAt(text.length - 1);
+  return last >= 0xd800 && last <= 0xdbff;
 }
 
 /** How many characters a symbol string holds (its symbols that start one). */

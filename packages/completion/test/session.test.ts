@@ -60,6 +60,29 @@ describe('CompletionSession', () => {
     expect(distributions(s)).toEqual(distributions(g));
   });
 
+  it('gives the experts the document before the anchor as symbols, after the anchor moves on and after edits before it', () => {
+    const vocabulary = new ByteVocabulary();
+    const seen: string[] = [];
+    const spy = { name: 'spy', open: () => ({ read: (_t: string, _r: boolean, context: { before(): string }) => void seen.push(context.before()), invalidate: () => undefined, lookahead: () => sureExpert('x', 'a', 0.5).open().lookahead() }) };
+    const s = new CompletionSession('doc', { vocabulary, experts: [spy], mixture: new MixtureWeights({ spy: 1 }), budget: new WrongBudget() });
+    const options = { ...OPTIONS, contextLength: 4 };
+    // Surrogate pairs and two- and three-byte characters, so an anchor falls inside a pair too.
+    let text = 'a😀é€b😀c'.repeat(12);
+    const check = (cursor: number) => {
+      s.suggest(doc(text, cursor), options);
+      expect(seen.at(-1)).toBe(vocabulary.toSymbols(text.slice(0, s.anchor)));
+    };
+    for (let cursor = 1; cursor <= text.length; cursor++) check(cursor);
+    text = `Ω${text.slice(1)}`; // an edit before the anchor, the same length
+    check(text.length);
+    text = text.slice(3); // a deletion at the start
+    check(text.length);
+    text = `${text.slice(0, 20)}x${text.slice(20)}`; // an insertion before the anchor
+    for (let cursor = 30; cursor <= text.length; cursor++) check(cursor);
+    s.forget();
+    check(text.length);
+  });
+
   it('lets the n-gram vote only for text before the cursor', () => {
     const before = 'alpha beta gamma\nalpha beta ';
     const full = `${before}QQQQQQQQ delta`;
