@@ -28,8 +28,11 @@ export interface ExpertReading {
 
 /** Predictions after the text read followed by the symbols pushed so far. */
 export interface Lookahead {
-  /** P(next symbol) over the vocabulary's ids, into `out`. */
-  distribution(out: Float64Array): Float64Array;
+  /**
+   * log P(next symbol) over the vocabulary's ids, into `out`: the mixture works in logarithms
+   * (a model's log-softmax costs one logarithm, its probabilities one per symbol).
+   */
+  logDistribution(out: Float64Array): Float64Array;
   /** The next symbol is `symbol`, of id `id`. */
   push(symbol: string, id: number): void;
   /**

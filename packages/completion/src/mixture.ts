@@ -2,6 +2,7 @@ import { isWhitespace, isWordCharacter } from './characters.js';
 
 /** Probabilities below this count as this in the logarithms (a zero would outvote every other expert). */
 export const PROBABILITY_FLOOR = 1e-6;
+const LOG_FLOOR = Math.log(PROBABILITY_FLOOR);
 
 /** η of ExpertWeights: on the keystroke benchmark's cold start, 0.02 did better than 0.005 and 0.05. */
 export const DEFAULT_MIXING_RATE = 0.02;
@@ -53,12 +54,12 @@ export class ExpertWeights {
     return out;
   }
 
-  /** The symbol `x` was typed where the experts `names` predicted `distributions` (in that order): one gradient step. */
-  observe(names: readonly string[], distributions: readonly ArrayLike<number>[], x: number): void {
-    if (distributions.length !== names.length) throw new RangeError(`ExpertWeights.observe: ${names.length} experts but ${distributions.length} distributions`);
-    const size = distributions[0]?.length ?? 0;
+  /** The symbol `x` was typed where the experts `names` predicted `logDistributions` (log-probabilities, in that order): one gradient step. */
+  observe(names: readonly string[], logDistributions: readonly ArrayLike<number>[], x: number): void {
+    if (logDistributions.length !== names.length) throw new RangeError(`ExpertWeights.observe: ${names.length} experts but ${logDistributions.length} distributions`);
+    const size = logDistributions[0]?.length ?? 0;
     if (!(Number.isInteger(x) && x >= 0 && x < size)) throw new RangeError(`ExpertWeights.observe: symbol ${x} is outside [0, ${size})`);
-    const logs = distributions.map(logsOf);
+    const logs = logDistributions.map(floored);
     const w = this.weightsOf(names);
     const p = geometricMix(w, logs, new Float64Array(size));
     names.forEach((name, i) => {
@@ -69,10 +70,10 @@ export class ExpertWeights {
     });
   }
 
-  /** out = the geometric mixture of the experts `names`' distributions (out may be one of them). */
-  mix(names: readonly string[], distributions: readonly ArrayLike<number>[], out: Float64Array): Float64Array {
-    if (distributions.length !== names.length) throw new RangeError(`ExpertWeights.mix: ${names.length} experts but ${distributions.length} distributions`);
-    return geometricMix(this.weightsOf(names), distributions.map(logsOf), out);
+  /** out = the geometric mixture (probabilities) of the experts `names`' log-probabilities `logDistributions`. */
+  mix(names: readonly string[], logDistributions: readonly ArrayLike<number>[], out: Float64Array): Float64Array {
+    if (logDistributions.length !== names.length) throw new RangeError(`ExpertWeights.mix: ${names.length} experts but ${logDistributions.length} distributions`);
+    return geometricMix(this.weightsOf(names), logDistributions, out);
   }
 
   /** The weights of the experts that have taken part, to compare or copy. */
@@ -86,23 +87,25 @@ export class ExpertWeights {
   }
 }
 
-/** log p of each probability, p floored (NaN counts as the floor too). */
-function logsOf(distribution: ArrayLike<number>): Float64Array {
-  const out = new Float64Array(distribution.length);
-  for (let y = 0; y < out.length; y++) {
-    const p = distribution[y]!;
-    out[y] = Math.log(p > PROBABILITY_FLOOR ? p : PROBABILITY_FLOOR);
-  }
+/** A log-probability floored at log PROBABILITY_FLOOR (NaN counts as the floor too). */
+function floorLog(log: number): number {
+  return log > LOG_FLOOR ? log : LOG_FLOOR;
+}
+
+/** The log-probabilities, floored. */
+function floored(logs: ArrayLike<number>): Float64Array {
+  const out = new Float64Array(logs.length);
+  for (let y = 0; y < out.length; y++) out[y] = floorLog(logs[y]!);
   return out;
 }
 
-/** out(y) = exp(Σ_i w_i · logs_i(y)) / Z: a softmax of the weighted log-probabilities (`out` is written last, so it may alias an input). */
-function geometricMix(w: ArrayLike<number>, logs: readonly Float64Array[], out: Float64Array): Float64Array {
+/** out(y) = exp(Σ_i w_i · logs_i(y)) / Z, each log floored: a softmax of the weighted log-probabilities (`out` is written last, so it may alias an input). */
+function geometricMix(w: ArrayLike<number>, logs: readonly ArrayLike<number>[], out: Float64Array): Float64Array {
   const z = new Float64Array(out.length);
   let max = -Infinity;
   for (let y = 0; y < z.length; y++) {
     let sum = 0;
-    for (let i = 0; i < logs.length; i++) sum += w[i]! * logs[i]![y]!;
+    for (let i = 0; i < logs.length; i++) sum += w[i]! * floorLog(logs[i]![y]!);
     z[y] = sum;
     if (sum > max) max = sum;
   }
@@ -165,9 +168,9 @@ export class MixtureWeights {
   }
 
   /** The symbol `x` typed after a context of class `context` with `evidence`: the class's weights and the band's learn (see ExpertWeights.observe). */
-  observe(context: ContextClass, evidence: string, names: readonly string[], distributions: readonly ArrayLike<number>[], x: number): void {
-    this.of(context, evidence).observe(names, distributions, x);
-    if (evidence) this.of(context).observe(names, distributions, x);
+  observe(context: ContextClass, evidence: string, names: readonly string[], logDistributions: readonly ArrayLike<number>[], x: number): void {
+    this.of(context, evidence).observe(names, logDistributions, x);
+    if (evidence) this.of(context).observe(names, logDistributions, x);
   }
 
   /** Every kind of context's stored weights (keyed as `of` keys them), to compare or copy. */

@@ -1,4 +1,4 @@
-import { type CharLM, probabilities, type RecurrentStepper, type StepperState } from '@recurrent/topologies';
+import { type CharLM, logSoftmaxRow, type RecurrentStepper, type StepperState } from '@recurrent/topologies';
 import type { Expert, ExpertReading, Lookahead } from './expert.js';
 
 /**
@@ -22,7 +22,7 @@ export class ModelExpert implements Expert {
 }
 
 /**
- * The symbols the last lookahead pushed after the text read, with the model's distribution
+ * The symbols the last lookahead pushed after the text read, with the model's log-probabilities
  * before each and its state after each: when the user types (or accepts) what was suggested,
  * the next request reads and predicts along the same symbols from the same states, and the
  * model's part of it is already computed. The recurrence is deterministic, so what is reused is
@@ -31,8 +31,8 @@ export class ModelExpert implements Expert {
 interface Chain {
   /** ids[j]: the j-th symbol pushed. */
   ids: number[];
-  /** distributions[j]: P(next) after the text read and ids[0 … j − 1]. */
-  distributions: Float64Array[];
+  /** logDistributions[j]: log P(next) after the text read and ids[0 … j − 1]. */
+  logDistributions: Float64Array[];
   /** states[j]: the state after the text read and ids[0 … j − 1] (states[0]: after the text read). */
   states: StepperState[];
 }
@@ -49,10 +49,10 @@ class ModelReading implements ExpertReading {
     const { stepper, model: { vocabulary } } = this.expert;
     const chain = restarted ? undefined : this.chain;
     const typed = [...text.slice(chain ? this.fed : 0)].map((symbol) => vocabulary.id(symbol));
-    // Typed along the last lookahead (as far as it had pushed): its later states and distributions hold.
+    // Typed along the last lookahead (as far as it had pushed): its later states and log-probabilities hold.
     if (chain && typed.length < chain.states.length && typed.every((id, j) => id === chain.ids[j])) {
       const n = typed.length;
-      this.chain = { ids: chain.ids.slice(n), distributions: chain.distributions.slice(n), states: chain.states.slice(n) };
+      this.chain = { ids: chain.ids.slice(n), logDistributions: chain.logDistributions.slice(n), states: chain.states.slice(n) };
       this.fed = text.length;
       return;
     }
@@ -61,7 +61,7 @@ class ModelReading implements ExpertReading {
     this.expert.holder = this;
     for (const id of typed) stepper.feed(id);
     this.fed = text.length;
-    this.chain = { ids: [], distributions: [], states: [stepper.saveState()] };
+    this.chain = { ids: [], logDistributions: [], states: [stepper.saveState()] };
   }
 
   lookahead(): Lookahead {
@@ -77,19 +77,20 @@ class ModelReading implements ExpertReading {
       at = j;
     };
     return {
-      distribution: (out) => {
-        if (j >= chain.distributions.length) {
+      logDistribution: (out) => {
+        if (j >= chain.logDistributions.length) {
           hold();
-          chain.distributions[j] = probabilities(expert.stepper.logits());
+          const logits = expert.stepper.logits();
+          chain.logDistributions[j] = logSoftmaxRow(logits, 0, logits.length);
         }
-        out.set(chain.distributions[j]!);
+        out.set(chain.logDistributions[j]!);
         return out;
       },
       push: (_symbol, id) => {
         if (chain.ids[j] !== id) {
           // Off the chain: what was computed past here belongs to other symbols.
           chain.ids.length = j;
-          chain.distributions.length = Math.min(chain.distributions.length, j + 1);
+          chain.logDistributions.length = Math.min(chain.logDistributions.length, j + 1);
           chain.states.length = j + 1;
           hold();
           expert.stepper.feed(id);

@@ -90,9 +90,10 @@ class NgramReading implements ExpertReading {
     // The tables stay as they are while looking ahead: the contexts' short histories are merged once.
     const followers: FollowerCache = new Map();
     return {
-      distribution: (out) => {
+      logDistribution: (out) => {
         const prediction = ngramPrediction(tables, context, idOf, vocabulary.size, out, followers);
         longestMatch = prediction.longestMatch;
+        for (let i = 0; i < out.length; i++) out[i] = Math.log(out[i]!);
         return out;
       },
       push: (symbol) => (context += symbol),

@@ -75,10 +75,10 @@ interface ShownWord {
   readonly word: string;
 }
 
-/** The experts' distributions of the symbol after the text read, to score them once it is typed. */
+/** The experts' distributions (log-probabilities) of the symbol after the text read, to score them once it is typed. */
 export interface NextSymbol {
   readonly names: readonly string[];
-  readonly distributions: readonly Float64Array[];
+  readonly logDistributions: readonly Float64Array[];
   /** What the experts reported of their evidence (see MixtureWeights.of). */
   readonly evidence: string;
 }
@@ -116,7 +116,7 @@ export class CompletionSession {
     return [...this.readings.keys()];
   }
 
-  /** The experts' distributions of the symbol after the text read by the last `suggest`. */
+  /** The experts' log-probabilities of the symbol after the text read by the last `suggest`. */
   get next(): NextSymbol | undefined {
     return this.nextSymbol;
   }
@@ -135,7 +135,7 @@ export class CompletionSession {
     const next = this.nextSymbol;
     if (continues && next && text.length > this.text.length) {
       const x = vocabulary.id(String.fromCodePoint(text.codePointAt(this.text.length)!));
-      mixture.observe(contextOfSymbols(vocabulary, this.text), next.evidence, next.names, next.distributions, x);
+      mixture.observe(contextOfSymbols(vocabulary, this.text), next.evidence, next.names, next.logDistributions, x);
     }
     if (continues) {
       const wrong = this.judgeShown(text);
@@ -151,16 +151,16 @@ export class CompletionSession {
 
     const names = experts.map((e) => e.name);
     const lookaheads = experts.map((e) => this.readings.get(e.name)!.reading.lookahead());
-    const distributions = experts.map(() => new Float64Array(vocabulary.size));
+    const logDistributions = experts.map(() => new Float64Array(vocabulary.size));
     const p = new Float64Array(vocabulary.size);
     const rng = new Random(text.length);
     const symbols: string[] = [], chances: number[] = [];
     let characters = 0, owed = 0, tail = text.slice(-8);
     while (!cancelled()) {
-      lookaheads.forEach((l, i) => l.distribution(distributions[i]!));
+      lookaheads.forEach((l, i) => l.logDistribution(logDistributions[i]!));
       const evidence = evidenceKey(names, lookaheads.map((l) => l.evidence?.()));
-      if (symbols.length === 0) this.nextSymbol = { names, distributions: distributions.map((d) => d.slice()), evidence };
-      mixture.of(contextOfSymbols(vocabulary, tail), evidence).mix(names, distributions, p);
+      if (symbols.length === 0) this.nextSymbol = { names, logDistributions: logDistributions.map((d) => d.slice()), evidence };
+      mixture.of(contextOfSymbols(vocabulary, tail), evidence).mix(names, logDistributions, p);
       const id = options.temperature > 0 ? sampleIndex(Array.from(p, Math.log), rng, { temperature: options.temperature }) : argmax(p);
       const symbol = vocabulary.symbols[id]!;
       // Id 0: the unknown symbol (NUL for bytes): never worth offering.

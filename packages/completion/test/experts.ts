@@ -4,7 +4,7 @@ import type { Expert, Lookahead } from '../src/expert.js';
 export function sureExpert(name: string, symbol: string, p: number): Expert {
   const id = symbol.charCodeAt(0);
   const lookahead = (): Lookahead => ({
-    distribution: (out) => out.fill((1 - p) / (out.length - 1)).fill(p, id, id + 1),
+    logDistribution: (out) => out.fill(Math.log((1 - p) / (out.length - 1))).fill(Math.log(p), id, id + 1),
     push: () => undefined,
   });
   return { name, open: () => ({ read: () => undefined, invalidate: () => undefined, lookahead }) };

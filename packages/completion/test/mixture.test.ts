@@ -6,6 +6,9 @@ const closeTo = (actual: ArrayLike<number>, expected: readonly number[]) => {
   expected.forEach((e, i) => expect(actual[i]).toBeCloseTo(e, 12));
 };
 
+/** Log-probabilities of the probabilities `p` (what experts give the mixture). */
+const logs = (...p: number[]) => Float64Array.from(p, Math.log);
+
 /** ExpertWeights holding exactly `weights` (not relative to each other, as priors are). */
 const weighted = (weights: Record<string, number>, rate?: number) => {
   const w = new ExpertWeights(weights, rate);
@@ -15,7 +18,7 @@ const weighted = (weights: Record<string, number>, rate?: number) => {
 
 describe('ExpertWeights', () => {
   const names = ['a', 'b', 'c'];
-  const experts = [Float64Array.of(0.7, 0.2, 0.1), Float64Array.of(0.3, 0.3, 0.4), Float64Array.of(0.05, 0.9, 0.05)];
+  const experts = [logs(0.7, 0.2, 0.1), logs(0.3, 0.3, 0.4), logs(0.05, 0.9, 0.05)];
 
   it('starts at the priors, relative to those of the experts taking part', () => {
     const w = new ExpertWeights({ a: 1, b: 0.5, c: 2 });
@@ -24,7 +27,7 @@ describe('ExpertWeights', () => {
   });
 
   it('mixes geometrically, by hand', () => {
-    const two = [Float64Array.of(0.8, 0.2), Float64Array.of(0.5, 0.5)];
+    const two = [logs(0.8, 0.2), logs(0.5, 0.5)];
     // w = (1, 1): (0.4, 0.1) normalised; w = (0.5, 0.5): (√0.4, √0.1) normalised = (2/3, 1/3).
     closeTo(weighted({ a: 1, b: 1 }).mix(['a', 'b'], two, new Float64Array(2)), [0.8, 0.2]);
     closeTo(weighted({ a: 0.5, b: 0.5 }).mix(['a', 'b'], two, new Float64Array(2)), [2 / 3, 1 / 3]);
@@ -32,7 +35,7 @@ describe('ExpertWeights', () => {
     closeTo(new ExpertWeights({ a: 1 }).mix(['a'], [two[0]!], new Float64Array(2)), [0.8, 0.2]);
     closeTo(weighted({ a: 2 }).mix(['a'], [two[0]!], new Float64Array(2)), [0.64 / 0.68, 0.04 / 0.68]);
     // The output may be one of the inputs.
-    const aliased = Float64Array.of(0.8, 0.2);
+    const aliased = logs(0.8, 0.2);
     weighted({ a: 0.5, b: 0.5 }).mix(['a', 'b'], [aliased, two[1]!], aliased);
     closeTo(aliased, [2 / 3, 1 / 3]);
   });
@@ -67,9 +70,9 @@ describe('ExpertWeights', () => {
 
   it('takes a zero (or NaN) probability as the floor, and lets an expert come and go', () => {
     const w = weighted({ a: 1, n: 1 });
-    const out = w.mix(['a', 'n'], [Float64Array.of(0, 1), Float64Array.of(0.5, 0.5)], new Float64Array(2));
+    const out = w.mix(['a', 'n'], [logs(0, 1), logs(0.5, 0.5)], new Float64Array(2));
     closeTo(out, [(PROBABILITY_FLOOR * 0.5) / (PROBABILITY_FLOOR * 0.5 + 0.5), 0.5 / (PROBABILITY_FLOOR * 0.5 + 0.5)]);
-    w.observe(['a', 'n'], [Float64Array.of(Number.NaN, 1), Float64Array.of(0.5, 0.5)], 0);
+    w.observe(['a', 'n'], [Float64Array.of(Number.NaN, 0), logs(0.5, 0.5)], 0);
     expect(Object.values(w.snapshot).every(Number.isFinite)).toBe(true);
     // Without b: b keeps its prior while the others learn; it joins later at it.
     const v = new ExpertWeights({ a: 0.5, b: 0.25, n: 0.5 });
@@ -92,7 +95,7 @@ describe('ExpertWeights', () => {
 
 describe('MixtureWeights', () => {
   const priors = { m: 0.3, n: 0.7 };
-  const seen = [Float64Array.of(0.1, 0.9), Float64Array.of(0.9, 0.1)];
+  const seen = [logs(0.1, 0.9), logs(0.9, 0.1)];
   /** A lone ExpertWeights that saw symbol 0 `times` times: what a set should hold. */
   const after = (times: number) => {
     const w = new ExpertWeights(priors);

@@ -43,7 +43,7 @@ describe('ModelExpert', () => {
       fresh.mixture.snapshot = completer.mixture.snapshot;
       const again = fresh.session('doc').suggest(doc(text), OPTIONS);
       expect(prediction.candidate).toEqual(again.candidate);
-      expect(session.next!.distributions).toEqual(fresh.session('doc').next!.distributions);
+      expect(session.next!.logDistributions).toEqual(fresh.session('doc').next!.logDistributions);
       const candidate = prediction.candidate.characters.join('');
       const r = rng.next();
       // Type its first character, accept all of it, or type another character.
@@ -54,14 +54,14 @@ describe('ModelExpert', () => {
   it('looks ahead along other symbols than the last lookahead, and reads what was typed, as a fresh reading does', () => {
     const model = lm(5);
     const context = { key: 'doc', before: () => '' };
-    /** The distributions before and after each of `symbols` pushed from the text read. */
+    /** The log-probabilities before and after each of `symbols` pushed from the text read. */
     const walk = (reading: ExpertReading, symbols: string) => {
       const lookahead = reading.lookahead(), seen: number[][] = [];
       for (const symbol of symbols) {
-        seen.push(Array.from(lookahead.distribution(new Float64Array(256))));
+        seen.push(Array.from(lookahead.logDistribution(new Float64Array(256))));
         lookahead.push(symbol, symbol.charCodeAt(0));
       }
-      seen.push(Array.from(lookahead.distribution(new Float64Array(256))));
+      seen.push(Array.from(lookahead.logDistribution(new Float64Array(256))));
       return seen;
     };
     const fresh = (text: string) => {

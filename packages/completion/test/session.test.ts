@@ -12,7 +12,7 @@ const lm = (seed: number) => new CharLM(new ByteVocabulary(), { cell: 'lstm', hi
 const doc = (text: string, cursor = text.length) => ({ cursor, slice: (start: number, end: number) => text.slice(start, end) });
 const completer = (documents: Record<string, string> = {}, options: ConstructorParameters<typeof Completer>[0] = {}) =>
   new Completer({ documents: () => Object.entries(documents), background: false, ...options });
-const distributions = (s: CompletionSession) => s.next!.distributions.map((d) => Array.from(d));
+const distributions = (s: CompletionSession) => s.next!.logDistributions.map((d) => Array.from(d));
 
 describe('anchorFor', () => {
   it('keeps the anchor while the cursor moves forward within reach, else starts contextLength back', () => {
@@ -95,8 +95,8 @@ describe('CompletionSession', () => {
     truncated.setModels({ [ADAPTED]: adapted });
     const t = truncated.session('doc');
     t.suggest(doc(before), OPTIONS);
-    const ngram = s.next!.distributions[1]!;
-    expect(Array.from(ngram)).toEqual(Array.from(t.next!.distributions[1]!));
+    const ngram = s.next!.logDistributions[1]!;
+    expect(Array.from(ngram)).toEqual(Array.from(t.next!.logDistributions[1]!));
     // 'Q' follows only after the cursor: it gets no more than a character never seen ('Z').
     expect(ngram['Q'.charCodeAt(0)]).toBe(ngram['Z'.charCodeAt(0)]);
     // Another document's text does vote.
@@ -104,8 +104,8 @@ describe('CompletionSession', () => {
     voted.setModels({ [ADAPTED]: adapted });
     const v = voted.session('doc');
     v.suggest(doc(before), OPTIONS);
-    const p = v.next!.distributions[1]!;
-    expect(p['Q'.charCodeAt(0)]).toBeGreaterThan(10 * p['Z'.charCodeAt(0)]!);
+    const p = v.next!.logDistributions[1]!;
+    expect(p['Q'.charCodeAt(0)]).toBeGreaterThan(Math.log(10) + p['Z'.charCodeAt(0)]!);
   });
 
   it('learns the mixture weights from the symbol typed: one step of the experts\' weights there', () => {
@@ -120,7 +120,7 @@ describe('CompletionSession', () => {
     s.suggest(doc('let tot'), OPTIONS);
     // After 'o': inside a word. What a lone ExpertWeights learns from the same distributions and symbol.
     const oracle = new ExpertWeights(DEFAULT_PRIORS);
-    oracle.observe(next.names, next.distributions, 't'.charCodeAt(0));
+    oracle.observe(next.names, next.logDistributions, 't'.charCodeAt(0));
     const learned = c.mixture.of('inWord', band).snapshot;
     expect(learned).toEqual(oracle.snapshot);
     // The class's own set learned the same; another class did not; a band not met yet starts from its class's.

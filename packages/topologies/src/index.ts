@@ -30,6 +30,7 @@ export {
   type SafetensorsLoadOptions, saveCharLM, type TensorMapping, vocabularyMetadata } from './text/char-lm-file.js';
 export { RecurrentStepper, type StepperState } from './text/stepper.js';
 export { argmax, probabilities, sampleIndex, type SampleOptions } from './text/sampling.js';
+export { logSoftmaxRow } from './topologies/scores.js';
 export * from './io/index.js';
 export { parseFixture, type Fixture } from './conformance/fixture.js';
 export { runFixture, type FixtureReport } from './conformance/run.js';
