@@ -9,6 +9,7 @@ export {
 export { lstmCellForward, lstmCellBackward, gruCellForward, gruCellBackward } from './cells';
 export { softmaxCrossEntropy } from './loss';
 export { sgdStep, adagradStep, rmspropStep, adamStep } from './optimizers';
+export { quantizeRows, gemvInt8 } from './quantized';
 
 /** Static data ends here; everything above belongs to the host's allocator. */
 export function heapBase(): usize {

@@ -30,6 +30,18 @@ const matrix = (rows: number, cols: number, ld: number): number => (rows === 0 |
  */
 export const packedSize = (k: number, n: number): number => k * (Math.ceil(n / 8) * 8);
 
+/** The most columns quantizeRows and gemvInt8 take (their int32 sums cannot overflow below this). */
+export const MAX_QUANTIZED_COLUMNS = 8192;
+
+/** Bytes of one int8 row of quantizeRows' q: cols rounded up to 16. */
+export const quantizedRowBytes = (cols: number): number => Math.ceil(cols / 16) * 16;
+
+/**
+ * Float32 elements a rows×cols int8 matrix of quantizeRows occupies.
+ * @example quantizedSize(2, 20) === 16 // two rows of 32 bytes
+ */
+export const quantizedSize = (rows: number, cols: number): number => (rows * quantizedRowBytes(cols)) / 4;
+
 /** Rows of a table that `count` int32 indices at `indices` address: the largest index + 1. */
 function indexedRows(memory: Int32Array, indices: number, count: number): number {
   let rows = 0;
@@ -109,6 +121,22 @@ export const KERNEL_FUNCTIONS: KernelFunctions = {
       ['alpha', 'f32'], ['a', 'in', (p) => (p['transA'] ? matrix(p['k']!, p['m']!, p['lda']!) : matrix(p['m']!, p['k']!, p['lda']!))], ['lda', 'i32'],
       ['packed', 'in', (p) => packedSize(p['k']!, p['n']!)],
       ['beta', 'f32'], ['c', 'inout', (p) => matrix(p['m']!, p['n']!, p['ldc']!)], ['ldc', 'i32'],
+    ],
+    returns: 'void',
+    inPlace: [],
+  },
+  quantizeRows: {
+    parameters: [
+      ['rows', 'i32'], ['cols', 'i32'], ['w', 'in', (p) => matrix(p['rows']!, p['cols']!, p['ldw']!)], ['ldw', 'i32'],
+      ['q', 'out', (p) => quantizedSize(p['rows']!, p['cols']!)], ['scales', 'out', (p) => p['rows']!],
+    ],
+    returns: 'void',
+    inPlace: [],
+  },
+  gemvInt8: {
+    parameters: [
+      ['rows', 'i32'], ['cols', 'i32'], ['q', 'in', (p) => quantizedSize(p['rows']!, p['cols']!)], ['scales', 'in', (p) => p['rows']!],
+      ['x', 'in', cols], ['beta', 'f32'], ['y', 'inout', (p) => p['rows']!],
     ],
     returns: 'void',
     inPlace: [],

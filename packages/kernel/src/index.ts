@@ -10,5 +10,5 @@ export { loadKernel, loadKernelSync, type LoadOptions } from './load.js';
 export { loadReferenceKernel } from './reference/index.js';
 export { checkedRawKernel } from './checked.js';
 export { hasRelaxedSimd, hasSimd } from './features.js';
-export { KERNEL_FUNCTIONS, packedSize, RAW_FUNCTIONS, type FunctionSpec, type KernelFunctions, type Parameter, type ParameterKind } from './functions.js';
+export { KERNEL_FUNCTIONS, MAX_QUANTIZED_COLUMNS, packedSize, quantizedRowBytes, quantizedSize, RAW_FUNCTIONS, type FunctionSpec, type KernelFunctions, type Parameter, type ParameterKind } from './functions.js';
 export type { RawKernel } from './raw.js';

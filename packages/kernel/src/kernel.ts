@@ -1,6 +1,6 @@
 import { Arena, type F32, type I32 } from './arena.js';
 import type { RawKernel } from './raw.js';
-import { packedSize } from './functions.js';
+import { MAX_QUANTIZED_COLUMNS, packedSize, quantizedSize } from './functions.js';
 import { checkAliasing, checkCount, checkFinite, checkMatrix, checkTargets } from './validate.js';
 
 /** Which implementation runs the loops. */
@@ -142,6 +142,38 @@ export class Kernel {
     checkMatrix(this.arena, op, 'packed', packed, 1, packedSize(k, n), Math.max(packedSize(k, n), 1));
     checkAliasing(op, { a, packed, c }, { a: 'A', c: 'C' });
     this.raw.sgemmPacked(transA ? 1 : 0, m, n, k, alpha, a.ptr, lda, packed.ptr, beta, c.ptr, ldc);
+  }
+
+  /**
+   * q, scales ← W (rows×cols, row length ldw) in int8 with a scale per row, for {@link gemvInt8}:
+   * q holds {@link quantizedSize}(rows, cols) floats' worth of bytes, scales `rows` floats.
+   */
+  quantizeRows(rows: number, cols: number, w: F32, ldw: number, q: F32, scales: F32): void {
+    const op = 'quantizeRows';
+    this.checkQuantized(op, rows, cols, q, scales);
+    checkMatrix(this.arena, op, 'W', w, rows, cols, ldw);
+    checkAliasing(op, { w, q, scales }, { w: 'W' });
+    this.raw.quantizeRows(rows, cols, w.ptr, ldw, q.ptr, scales.ptr);
+  }
+
+  /** y = beta · y + diag(scales) · q · x with int8 rows from {@link quantizeRows} (x quantized to int16). */
+  gemvInt8(rows: number, cols: number, q: F32, scales: F32, x: F32, beta: number, y: F32): void {
+    const op = 'gemvInt8';
+    checkFinite(op, 'beta', beta);
+    this.checkQuantized(op, rows, cols, q, scales);
+    checkMatrix(this.arena, op, 'x', x, 1, cols, Math.max(cols, 1));
+    checkMatrix(this.arena, op, 'y', y, 1, rows, Math.max(rows, 1));
+    checkAliasing(op, { q, scales, x, y });
+    this.raw.gemvInt8(rows, cols, q.ptr, scales.ptr, x.ptr, beta, y.ptr);
+  }
+
+  /** The checks quantizeRows and gemvInt8 share: sizes, and q and scales big enough. */
+  private checkQuantized(op: string, rows: number, cols: number, q: F32, scales: F32): void {
+    checkCount(op, 'rows', rows, 0);
+    checkCount(op, 'columns', cols, 0);
+    if (cols > MAX_QUANTIZED_COLUMNS) throw new RangeError(`${op}: at most ${MAX_QUANTIZED_COLUMNS} columns (the int32 sums would overflow), got ${cols}`);
+    checkMatrix(this.arena, op, 'q', q, 1, quantizedSize(rows, cols), Math.max(quantizedSize(rows, cols), 1));
+    checkMatrix(this.arena, op, 'scales', scales, 1, rows, Math.max(rows, 1));
   }
 
   /** x[r, c] += bias[c] over a rows×cols matrix. */

@@ -53,6 +53,22 @@ export interface RawKernel {
     beta: number, c: number, ldc: number,
   ) => void;
 
+  /**
+   * q, scales ← W (rows×cols, row length ldw) in int8 per row, for {@link gemvInt8}:
+   * s_r = max_j |W[r, j]| / 127, q[r, j] = round(W[r, j] / s_r) (to the nearest, ties to even).
+   * q is int8, row-major, {@link quantizedRowBytes}(cols) bytes a row (zero past cols), in
+   * {@link quantizedSize}(rows, cols) float32 elements; scales is float32 [rows].
+   */
+  readonly quantizeRows: (rows: number, cols: number, w: number, ldw: number, q: number, scales: number) => void;
+  /**
+   * y = beta · y + diag(scales) · q · x, for q, scales from {@link quantizeRows}: x is quantized
+   * to int16 (s_x = max|x| / 8191) and the sums are exact in int32, so the result is
+   * y_r = beta · y_r + (s_r · s_x) · Σ_j q[r, j] · round(x_j / s_x). Inference only (a quarter of
+   * the bytes of float32 weights read); cols ≤ 8192. NaN or ∞ in x gives NaN in y. When beta is 0,
+   * y is not read.
+   */
+  readonly gemvInt8: (rows: number, cols: number, q: number, scales: number, x: number, beta: number, y: number) => void;
+
   /** x[r, c] += bias[c] for a rows×cols matrix x (contiguous). */
   readonly addRowBias: (rows: number, cols: number, bias: number, x: number) => void;
   /** out[c] = beta · out[c] + Σ_r x[r, c] (bias gradients; beta 0 does not read out). */
