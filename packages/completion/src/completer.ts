@@ -31,6 +31,12 @@ export interface CompleterOptions {
   othersLimit?: number;
   /** Count large n-gram tables in the background (default true; false: at once, for code that runs synchronously, as benchmarks do). */
   background?: boolean;
+  /**
+   * How the models' steppers read their weights (default 'int8': a quarter of the bytes at each
+   * step, so a suggestion's lookahead through two models is not held up by memory; see
+   * StepperOptions).
+   */
+  weights?: 'float32' | 'int8';
 }
 
 /**
@@ -48,12 +54,14 @@ export class Completer implements SessionHost {
   private readonly others: OtherDocuments;
   private readonly useNgram: boolean;
   private readonly background: boolean;
+  private readonly weights: 'float32' | 'int8';
 
   constructor(options: CompleterOptions = {}) {
     this.mixture = new MixtureWeights(options.priors ?? DEFAULT_PRIORS, options.mixingRate);
     this.background = options.background ?? true;
     this.others = new OtherDocuments(options.documents ?? (() => []), options.othersLimit ?? NGRAM_TEXT_LIMIT, this.background);
     this.useNgram = options.ngram ?? true;
+    this.weights = options.weights ?? 'int8';
   }
 
   /** The vocabulary every model shares (undefined: no model yet). */
@@ -92,7 +100,7 @@ export class Completer implements SessionHost {
     const previous = this.vocabulary;
     this.models = given.map(([name, lm]) => {
       const known = this.models.find((m) => m.name === name);
-      return known?.model === lm ? known : new ModelExpert(name, lm);
+      return known?.model === lm ? known : new ModelExpert(name, lm, { weights: this.weights });
     });
     if (!(previous && vocabulary && sameVocabulary(previous, vocabulary))) {
       for (const s of this.sessions.values()) s.forget();
@@ -105,6 +113,7 @@ export class Completer implements SessionHost {
 
   /** The model `name`'s weights changed in place (a new snapshot): every session re-reads with it on its next request. */
   modelChanged(name: string): void {
+    this.models.find((m) => m.name === name)?.stepper.weightsChanged();
     for (const s of this.sessions.values()) s.invalidate(name);
   }
 

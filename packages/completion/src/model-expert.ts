@@ -1,19 +1,20 @@
-import { type CharLM, logSoftmaxRow, type RecurrentStepper, type StepperState } from '@recurrent/topologies';
+import { type CharLM, logSoftmaxRow, type RecurrentStepper, type StepperOptions, type StepperState } from '@recurrent/topologies';
 import type { Expert, ExpertReading, Lookahead } from './expert.js';
 
 /**
  * A CharLM as an expert. One stepper serves every document (completion runs one request at a
  * time); each reading keeps its recurrent state after the text it has read, so typing one more
- * symbol costs one step, not a re-read of the context. The stepper reads the weights on every
- * step, so a model whose weights are replaced in place needs only its readings invalidated.
+ * symbol costs one step, not a re-read of the context. A model whose weights are replaced in
+ * place needs its stepper told (`weightsChanged`, for int8 copies) and its readings invalidated.
  */
 export class ModelExpert implements Expert {
   readonly stepper: RecurrentStepper;
   /** The reading whose state the stepper holds now (another must restore its own first). */
   holder: ModelReading | undefined;
 
-  constructor(readonly name: string, readonly model: CharLM) {
-    this.stepper = model.stepper();
+  /** @param options how the stepper reads the weights (int8 copies: a quarter of the bytes read at each step) */
+  constructor(readonly name: string, readonly model: CharLM, options?: StepperOptions) {
+    this.stepper = model.stepper(options);
   }
 
   open(): ExpertReading {

@@ -28,7 +28,7 @@ export {
 export {
   CHAR_LM_KIND, exportCharLMSafetensors, importCharLMSafetensors, loadCharLM, loadCharLMSafetensors, type LoadedCharLM, readCharLMWeights,
   type SafetensorsLoadOptions, saveCharLM, type TensorMapping, vocabularyMetadata } from './text/char-lm-file.js';
-export { RecurrentStepper, type StepperState } from './text/stepper.js';
+export { RecurrentStepper, type StepperOptions, type StepperState } from './text/stepper.js';
 export { argmax, probabilities, sampleIndex, type SampleOptions } from './text/sampling.js';
 export { logSoftmaxRow } from './topologies/scores.js';
 export * from './io/index.js';

@@ -1,8 +1,9 @@
-import { Random } from '@recurrent/autograd';
+import { Random, type Tensor } from '@recurrent/autograd';
 import { describe, expect, it } from 'vitest';
 import { CharLM, type CharLMCheckpoint } from '../src/text/char-lm.js';
 import { probabilities, sampleIndex } from '../src/text/sampling.js';
 import { CharVocabulary } from '../src/text/vocabulary.js';
+import type { RecurrentStepper } from '../src/text/stepper.js';
 
 const TEXT = 'the cat sat on the mat. the dog sat on the log. '.repeat(12);
 
@@ -170,6 +171,47 @@ describe('RecurrentStepper', () => {
       stepper.feed(1);
       stepper.restoreState(saved);
       expect(Array.from(stepper.logits())).toEqual(Array.from(steps.at(-1)!));
+    }
+  });
+
+  it('with int8 recurrent weights, computes what float32 weights rounded to a level per row compute, and follows weightsChanged', () => {
+    /** Each row of a matrix rounded to its nearest of 255 levels, s = max |row| / 127. */
+    const roundRows = (t: Tensor) => {
+      const [rows, cols] = t.shape as [number, number];
+      const w = t.toArray();
+      for (let r = 0; r < rows; r++) {
+        const row = w.subarray(r * cols, (r + 1) * cols);
+        const s = Math.max(...row.map(Math.abs)) / 127;
+        if (s > 0) row.forEach((v, j) => (row[j] = Math.round(v / s) * s));
+      }
+      t.set(w);
+    };
+    const ids = [3, 1, 4, 1, 5, 9, 2, 6];
+    for (const cell of ['lstm', 'gru', 'rnn_tanh'] as const) {
+      const lm = CharLM.fromTexts([TEXT], { cell, hiddenSize: 12, numLayers: 2, seed: 5 });
+      const float = lm.stepper();
+      const int8 = lm.stepper({ weights: 'int8' });
+      const logits = (s: RecurrentStepper) => ids.map((id) => (s.feed(id), Array.from(s.logits())));
+      const before = logits(float);
+      // The int8 copies against the float32 model: the rounding of the weights shows, a little.
+      const worst = (a: number[][], b: number[][]) => Math.max(...a.flatMap((row, t) => row.map((v, i) => Math.abs(v - b[t]![i]!))));
+      int8.reset();
+      expect(worst(logits(int8), before)).toBeLessThan(0.05);
+      // With the float32 weights rounded the same way, only x's int16 rounding is left.
+      const matrices = lm.rnn.weights.flatMap((l, i) => [l[0]!.weightHh, ...(i > 0 ? [l[0]!.weightIh] : [])]);
+      for (const w of matrices) roundRows(w);
+      float.reset();
+      int8.reset();
+      expect(worst(logits(int8), logits(float))).toBeLessThan(2e-3);
+      // Weights changed in place: the copies hold the old ones until weightsChanged.
+      for (const w of matrices) w.set(w.toArray().map((v) => -v));
+      float.reset();
+      const negated = logits(float);
+      int8.reset();
+      expect(worst(logits(int8), negated)).toBeGreaterThan(0.01);
+      int8.weightsChanged();
+      int8.reset();
+      expect(worst(logits(int8), negated)).toBeLessThan(2e-3);
     }
   });
 });

@@ -8,7 +8,7 @@ import { dataParallelStep } from '../train/parallel/data-parallel-step.js';
 import { GradientThreads } from '../train/parallel/gradient-threads.js';
 import { type StepWork, type TrainerState, Trainer, type TrainHooks, type TrainOptions, type TrainResult } from '../train/trainer.js';
 import { argmax, sampleIndex, type SampleOptions } from './sampling.js';
-import { RecurrentStepper } from './stepper.js';
+import { RecurrentStepper, type StepperOptions } from './stepper.js';
 import { CharVocabulary, type Vocabulary } from './vocabulary.js';
 
 export interface CharLMConfig {
@@ -272,8 +272,8 @@ export class CharLM {
   }
 
   /** A stepper for incremental inference (one character at a time, state carried). */
-  stepper(): RecurrentStepper {
-    return new RecurrentStepper(this.rnn, this.head, this.embedding);
+  stepper(options?: StepperOptions): RecurrentStepper {
+    return new RecurrentStepper(this.rnn, this.head, this.embedding, options);
   }
 
   private generate(prefix: string, length: number, choose: (logits: Float32Array) => number): string {

@@ -1,9 +1,30 @@
-import type { F32 } from '@recurrent/kernel';
+import { type F32, quantizedSize } from '@recurrent/kernel';
 import { kernel, type Tensor } from '@recurrent/autograd';
 import { cellKernel } from '../cells/cell.js';
 import { type CellKernel, type CellStep, emptyCellStep } from '../cells/cell-kernel.js';
 import type { Linear } from '../layers/linear.js';
 import type { Recurrent } from '../layers/recurrent.js';
+
+/** How a stepper reads its weight matrices. */
+export interface StepperOptions {
+  /**
+   * 'int8': the recurrent layers' products read int8 copies of their weight matrices, a scale
+   * per row (the kernel's gemvInt8: a quarter of the bytes, for models too big for the cache
+   * stepped on every keystroke; the shipped base model loses 0.0005 bits per byte). The output
+   * layer stays float32: it is small enough for the cache, and its rounding would cost three
+   * times as much. The copies are taken when the stepper is made and again by
+   * {@link RecurrentStepper.weightsChanged}.
+   * 'float32' (the default) reads the weights themselves at every step.
+   */
+  readonly weights?: 'float32' | 'int8';
+}
+
+/** An int8 copy of a weight matrix [rows, cols] (see the kernel's quantizeRows). */
+interface QuantizedMatrix {
+  readonly weight: Tensor;
+  readonly q: F32;
+  readonly scales: F32;
+}
 
 /** A copy of a stepper's recurrent state, to come back to later (e.g. the editor's cursor). */
 export interface StepperState {
@@ -19,7 +40,8 @@ export interface StepperState {
  * (with an embedding E, the first layer's input term is W_ih · E[token] instead of a column)
  *   logits = h_top · W_outᵀ + b_out
  * (a cell that keeps its recurrent product apart gets h · W_hhᵀ + b_hh in a buffer of its own; see
- * {@link CellKernel}). It reads the weights on every step, so it follows a model that keeps training.
+ * {@link CellKernel}). It reads the weights on every step, so it follows a model that keeps training
+ * (with int8 weights, see {@link StepperOptions}, once told by `weightsChanged`).
  * Create it outside any `scope` (its buffers must outlive training steps).
  *
  * @example
@@ -41,9 +63,11 @@ export class RecurrentStepper {
   /** The cell's buffers for one step, batch 1, re-aimed at each layer's state. */
   private readonly step: CellStep;
   private fed = false;
+  /** The int8 copies of the matrices multiplied at each step, by weight (none: float32). */
+  private readonly quantized = new Map<Tensor, QuantizedMatrix>();
 
   /** @param embedding the tokens' embedding [tokens, rnn.inputSize]; without it, tokens are one-hot over rnn.inputSize */
-  constructor(readonly rnn: Recurrent, readonly head: Linear, readonly embedding?: Tensor) {
+  constructor(readonly rnn: Recurrent, readonly head: Linear, readonly embedding?: Tensor, options: StepperOptions = {}) {
     if (rnn.directions !== 1) throw new Error('RecurrentStepper: a bidirectional network needs the whole sequence; it cannot step');
     if (embedding && (embedding.shape.length !== 2 || embedding.shape[1] !== rnn.inputSize)) {
       throw new RangeError(`RecurrentStepper: the embedding is [${embedding.shape.join(', ')}], the network reads ${rnn.inputSize} features`);
@@ -63,6 +87,32 @@ export class RecurrentStepper {
     this.step.gates = this.gates.ptr;
     if (this.gh) this.step.recurrent = this.gh.ptr;
     this.step.h = this.hNext.ptr;
+    if (options.weights === 'int8') {
+      const matrices = rnn.weights.flatMap((layer, l) => [layer[0]!.weightHh, ...(l > 0 || embedding ? [layer[0]!.weightIh] : [])]);
+      for (const weight of matrices) {
+        const [rows, cols] = weight.shape as [number, number];
+        this.quantized.set(weight, { weight, q: k.alloc(quantizedSize(rows, cols)), scales: k.alloc(rows) });
+      }
+      this.weightsChanged();
+    }
+  }
+
+  /** The weights changed in place: int8 copies are taken again (float32 steppers read the weights anyway). */
+  weightsChanged(): void {
+    const k = kernel();
+    for (const { weight, q, scales } of this.quantized.values()) {
+      const [rows, cols] = weight.shape as [number, number];
+      k.raw.quantizeRows(rows, cols, weight.data.ptr, cols, q.ptr, scales.ptr);
+    }
+  }
+
+  /** y = beta · y + weight · x for a weight matrix [rows, cols] and a vector x (its int8 copy, if any). */
+  private multiply(weight: Tensor, x: number, beta: number, y: number): void {
+    const [rows, cols] = weight.shape as [number, number];
+    const raw = kernel().raw;
+    const quantized = this.quantized.get(weight);
+    if (quantized) raw.gemvInt8(rows, cols, quantized.q.ptr, quantized.scales.ptr, x, beta, y);
+    else raw.sgemm(0, 1, 1, rows, cols, 1, x, cols, weight.data.ptr, cols, beta, y, rows);
   }
 
   /** Back to the zero state. */
@@ -98,29 +148,28 @@ export class RecurrentStepper {
       throw new RangeError(`RecurrentStepper.feed: token ${token} is outside [0, ${tokens})`);
     }
     const k = kernel();
-    const { sgemm, add, copy } = k.raw;
+    const { add, copy } = k.raw;
     const H = this.layerSize, GH = kind.gates * H;
     const gates = k.f32(this.gates);
     for (let layer = 0; layer < rnn.numLayers; layer++) {
       const w = rnn.weights[layer]![0]!;
       const h = this.h.ptr + 4 * layer * H;
       if (layer === 0 && this.embedding) {
-        const I = rnn.inputSize;
-        sgemm(0, 1, 1, GH, I, 1, this.embedding.data.ptr + 4 * token * I, I, w.weightIh.data.ptr, I, 0, this.gates.ptr, GH);
+        this.multiply(w.weightIh, this.embedding.data.ptr + 4 * token * rnn.inputSize, 0, this.gates.ptr);
       } else if (layer === 0) {
         // W_ih · onehot(token) is column `token` of W_ih.
         const wih = w.weightIh.view(), I = rnn.inputSize;
         for (let r = 0; r < GH; r++) gates[r] = wih[r * I + token]!;
       } else {
-        sgemm(0, 1, 1, GH, H, 1, this.h.ptr + 4 * (layer - 1) * H, H, w.weightIh.data.ptr, H, 0, this.gates.ptr, GH);
+        this.multiply(w.weightIh, this.h.ptr + 4 * (layer - 1) * H, 0, this.gates.ptr);
       }
       add(GH, this.gates.ptr, w.biasIh.data.ptr, this.gates.ptr);
       if (kind.recurrentApart) {
         copy(GH, w.biasHh.data.ptr, this.gh!.ptr);
-        sgemm(0, 1, 1, GH, H, 1, h, H, w.weightHh.data.ptr, H, 1, this.gh!.ptr, GH);
+        this.multiply(w.weightHh, h, 1, this.gh!.ptr);
       } else {
         add(GH, this.gates.ptr, w.biasHh.data.ptr, this.gates.ptr);
-        sgemm(0, 1, 1, GH, H, 1, h, H, w.weightHh.data.ptr, H, 1, this.gates.ptr, GH);
+        this.multiply(w.weightHh, h, 1, this.gates.ptr);
       }
       step.hPrev = h;
       if (this.c) {
@@ -149,7 +198,7 @@ export class RecurrentStepper {
     const { head } = this;
     const top = this.h.ptr + 4 * (this.rnn.numLayers - 1) * this.layerSize;
     k.raw.copy(head.outputSize, head.bias.data.ptr, this.out.ptr);
-    k.raw.sgemm(0, 1, 1, head.outputSize, head.inputSize, 1, top, head.inputSize, head.weight.data.ptr, head.inputSize, 1, this.out.ptr, head.outputSize);
+    this.multiply(head.weight, top, 1, this.out.ptr);
     return k.f32(this.out);
   }
 }

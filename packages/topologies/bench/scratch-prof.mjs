@@ -1,0 +1,12 @@
+import { ourModel, ourBatches, ourVocabulary } from './ours.mjs';
+import { loadWorkload } from './workload.mjs';
+const [cell = 'lstm', H = '128', steps = '150'] = process.argv.slice(2);
+const w = loadWorkload();
+const { ids } = ourVocabulary(w);
+const m = ourModel('wasm-relaxed-simd', cell, Number(H), w);
+const batches = ourBatches(ids, Number(steps));
+for (let i = 0; i < 3; i++) m.step(batches[i]);
+const t = performance.now();
+for (const b of batches) m.step(b);
+const ms = (performance.now() - t) / batches.length;
+console.log(`${cell} ${H}: ${ms.toFixed(2)} ms/step, ${(1024 / ms * 1000).toFixed(0)} chars/s`);
