@@ -10,6 +10,7 @@
 //   scratch   what the extension did before the base model: a model trained from nothing + n-gram
 // --steps N caps the training steps on opening the files (default: the worker's three passes).
 // --lr R: the adapted copy's Adam learning rate (default: the extension's recurrent.learningRate).
+// --context N: characters before the cursor the models read (default: the extension's recurrent.contextLength).
 // --wrong-budget N: the confidence adapts to about N wrong suggestions per 100 characters typed (default: the
 //   extension's recurrent.wrongPer100; 0: fixed at --confidence).
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -23,6 +24,7 @@ const manifest = JSON.parse(readFileSync(new URL('../package.json', import.meta.
 const DEFAULT_MIN_CONFIDENCE = manifest.contributes.configuration.properties['recurrent.minConfidence'].default;
 const DEFAULT_WRONG_PER_100 = manifest.contributes.configuration.properties['recurrent.wrongPer100'].default;
 const DEFAULT_LEARNING_RATE = manifest.contributes.configuration.properties['recurrent.learningRate'].default;
+const DEFAULT_CONTEXT_LENGTH = manifest.contributes.configuration.properties['recurrent.contextLength'].default;
 
 /** The number after flag `name`, if given. */
 const optional = (/** @type {string} */ name) => {
@@ -38,6 +40,7 @@ const common = {
   minConfidence: argument('--confidence', DEFAULT_MIN_CONFIDENCE),
   learningRate: argument('--lr', DEFAULT_LEARNING_RATE),
   wrongPer100: argument('--wrong-budget', DEFAULT_WRONG_PER_100) || undefined,
+  contextLength: argument('--context', DEFAULT_CONTEXT_LENGTH),
   log: (/** @type {string} */ line) => process.stderr.write(`${line}\n`),
 };
 const adaptEvery = argument('--adapt', 256);
