@@ -25,7 +25,7 @@ function sources(dir: string, limit = 4_000_000, maxFiles = 200): string[] {
   const walk = (d: string) => {
     for (const name of readdirSync(d).sort()) {
       const path = join(d, name);
-      if (name === 'node_modules' || name === 'dist' || name.startsWith('.')) continue;
+      if (name === 'node_modules' || name === 'dist' || name === 'build' || name.startsWith('.')) continue; // build: generated (the base model's weights as base64)
       if (statSync(path).isDirectory()) walk(path);
       else if (/\.(ts|js|mjs|md)$/.test(name) && total < limit && out.length < maxFiles) {
         const text = readFileSync(path, 'utf8');
