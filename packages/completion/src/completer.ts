@@ -36,7 +36,7 @@ export interface CompleterOptions {
    * step, so a suggestion's lookahead through two models is not held up by memory; see
    * StepperOptions).
    */
-  weights?: 'float32' | 'int8';
+  modelWeights?: 'float32' | 'int8';
 }
 
 /**
@@ -54,14 +54,14 @@ export class Completer implements SessionHost {
   private readonly others: OtherDocuments;
   private readonly useNgram: boolean;
   private readonly background: boolean;
-  private readonly weights: 'float32' | 'int8';
+  private readonly modelWeights: 'float32' | 'int8';
 
   constructor(options: CompleterOptions = {}) {
     this.mixture = new MixtureWeights(options.priors ?? DEFAULT_PRIORS, options.mixingRate);
     this.background = options.background ?? true;
     this.others = new OtherDocuments(options.documents ?? (() => []), options.othersLimit ?? NGRAM_TEXT_LIMIT, this.background);
     this.useNgram = options.ngram ?? true;
-    this.weights = options.weights ?? 'int8';
+    this.modelWeights = options.modelWeights ?? 'int8';
   }
 
   /** The vocabulary every model shares (undefined: no model yet). */
@@ -100,7 +100,7 @@ export class Completer implements SessionHost {
     const previous = this.vocabulary;
     this.models = given.map(([name, lm]) => {
       const known = this.models.find((m) => m.name === name);
-      return known?.model === lm ? known : new ModelExpert(name, lm, { weights: this.weights });
+      return known?.model === lm ? known : new ModelExpert(name, lm, { weights: this.modelWeights });
     });
     if (!(previous && vocabulary && sameVocabulary(previous, vocabulary))) {
       for (const s of this.sessions.values()) s.forget();
