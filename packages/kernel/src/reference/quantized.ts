@@ -16,10 +16,10 @@ function quantize(v: number, levels: number): number {
   return Number.isNaN(v) ? 0 : Math.min(Math.max(nearest(v), -levels), levels);
 }
 
-/** The largest |v| of `count` floats from `at` (NaN if any is NaN). */
+/** The largest |v| of `count` floats from `at` (NaN if any is NaN: Math.max keeps it, as wasm's max does). */
 function largestMagnitude(f: Float32Array, at: number, count: number): number {
   let largest = 0;
-  for (let j = 0; j < count; j++) largest = Number.isNaN(largest) ? largest : Math.max(largest, Math.abs(f[at + j]!));
+  for (let j = 0; j < count; j++) largest = Math.max(largest, Math.abs(f[at + j]!));
   return largest;
 }
 
