@@ -59,6 +59,16 @@ export class Arena {
     return { dtype: 'i32', ptr: this.take(length, 'allocInt32'), length };
   }
 
+  /**
+   * A float32 buffer of `length` elements holding whatever a released buffer left there, for
+   * one that is written whole before it is read (a product with beta = 0, a gather, a cell's
+   * states): the zero-fill of `alloc` costs a pass over memory the size of the buffer, a few
+   * per cent of a training step for its largest buffers.
+   */
+  allocUnfilled(length: number): F32 {
+    return { dtype: 'f32', ptr: this.take(length, 'allocUnfilled', false), length };
+  }
+
   /** A position to come back to with {@link release}. */
   mark(): number {
     return this.top;
@@ -103,7 +113,7 @@ export class Arena {
     return this.i32View;
   }
 
-  private take(length: number, op: string): number {
+  private take(length: number, op: string, zeroed = true): number {
     if (!Number.isInteger(length) || length < 0) {
       throw new RangeError(`Arena.${op}: length must be a non-negative integer, got ${length}`);
     }
@@ -117,7 +127,7 @@ export class Arena {
     }
     this.top = end;
     // Memory below `top` may hold a released buffer's values: a fresh buffer starts at zero.
-    this.wholeF32().fill(0, ptr >>> 2, end >>> 2);
+    if (zeroed) this.wholeF32().fill(0, ptr >>> 2, end >>> 2);
     return ptr;
   }
 

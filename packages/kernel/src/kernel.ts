@@ -50,6 +50,11 @@ export class Kernel {
     return this.arena.allocInt32(length);
   }
 
+  /** A float32 buffer left as the memory was, for one written whole before it is read (see Arena.allocUnfilled). */
+  allocUnfilled(length: number): F32 {
+    return this.arena.allocUnfilled(length);
+  }
+
   /** A float32 buffer holding `values` (rounded to float32). */
   fromArray(values: ArrayLike<number>): F32 {
     const buffer = this.arena.alloc(values.length);

@@ -107,4 +107,22 @@ describe.each(ALL_BACKENDS)('arena (%s)', (backend) => {
     k.arena.reset();
     expectClose(k.toArray(k.alloc(67)), new Float32Array(67), EXACT, 'after reset');
   });
+
+  it('allocUnfilled hands out the same aligned addresses as alloc, grows the memory, and checks its length', () => {
+    const k = fresh();
+    const mark = k.arena.mark();
+    const first = k.alloc(5);
+    k.fill(5, 7, first);
+    k.arena.release(mark);
+    const unfilled = k.allocUnfilled(5);
+    expect(unfilled.ptr, 'the released address').toBe(first.ptr);
+    expectClose(k.toArray(unfilled), [7, 7, 7, 7, 7], EXACT, 'not zeroed: what the released buffer held');
+    expect(k.alloc(1).ptr - unfilled.ptr, 'the next buffer 16-byte aligned after 20 bytes').toBe(32);
+    const before = k.arena.capacity;
+    const big = k.allocUnfilled((before - k.arena.base - k.arena.used) / 4 + 262144);
+    expect(k.arena.capacity).toBeGreaterThan(before);
+    expect(k.f32(big).length).toBe(big.length);
+    expect(() => k.allocUnfilled(-1)).toThrow(/allocUnfilled: length must be a non-negative integer/);
+    expect(() => k.allocUnfilled(2 ** 30)).toThrow(/do not fit in 4 GiB/);
+  });
 });

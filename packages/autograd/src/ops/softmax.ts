@@ -96,7 +96,7 @@ export function crossEntropy(logits: Tensor, targets: ArrayLike<number>, options
   const k = kernel();
   const targetBuffer = k.allocInt32(rows);
   k.i32(targetBuffer).set(targets);
-  const dlogits = k.alloc(logits.size);
+  const dlogits = k.allocUnfilled(logits.size); // softmaxCrossEntropy writes every row
   const scale = reduction === 'mean' ? 1 / kept : 1;
   const loss = op('crossEntropy', [logits], [], (gradOut) => accumulate(logits, (dx) => {
     k.raw.axpy(logits.size, k.f32(gradOut)[0]!, dlogits.ptr, dx.ptr);

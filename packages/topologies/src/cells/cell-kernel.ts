@@ -74,6 +74,9 @@ export interface CellKernel {
   readonly forgetGate: number | undefined;
   /** One step: the nonlinearities and the state update, from the pre-activations in `gates`. */
   forward(raw: RawKernel, step: CellStep): void;
-  /** The gradient of one step, from what the forward of that step left in its buffers. */
+  /**
+   * The gradient of one step, from what the forward of that step left in its buffers. It
+   * writes the step's rows of `dGates` (and `dRecurrent`) whole: the sequence op does not zero them.
+   */
   backward(raw: RawKernel, step: CellStep): void;
 }

@@ -3,7 +3,7 @@ import type { CellKernel } from './cell-kernel.js';
 // The vanilla RNN, one gate block, its activation applied to the summed pre-activation:
 //   h_t = φ(W_ih x + b_ih + W_hh h_{t−1} + b_hh)
 // The kernel's elementwise activations are its whole step: the backward reads φ's output h_t,
-// and accumulates into dGates (zero on entry), dGates = dh ⊙ φ'.
+// and accumulates into dGates, so it zeroes the step's rows first: dGates = dh ⊙ φ'.
 
 /** The record of a vanilla RNN whose activation is the kernel's `forward` / `backward` pair. */
 function vanillaRnn(forward: 'tanhForward' | 'reluForward', backward: 'tanhBackward' | 'reluBackward'): CellKernel {
@@ -17,6 +17,7 @@ function vanillaRnn(forward: 'tanhForward' | 'reluForward', backward: 'tanhBackw
       raw[forward](s.batch * s.hidden, s.gates, s.h);
     },
     backward(raw, s) {
+      raw.fill(s.batch * s.hidden, 0, s.dGates);
       raw[backward](s.batch * s.hidden, s.h, s.dh, s.dGates);
     },
   };

@@ -70,7 +70,8 @@ export function recurrentSequence(
   if (mask !== undefined && mask.length !== rows) throw new RangeError(`recurrentSequence: mask has ${mask.length} entries for T·B = ${rows}`);
 
   // P = X · W_ihᵀ + biases: one product (or one gather) for all T·B rows.
-  const P = k.alloc(rows * GH);
+  // Buffers written whole before they are read are not zero-filled first (allocUnfilled).
+  const P = k.allocUnfilled(rows * GH);
   let idsBuffer: F32 | undefined;
   let weightIhT: F32 | undefined;
   if (dense) {
@@ -86,13 +87,13 @@ export function recurrentSequence(
   // hs = [h_0, h_1 … h_T]: the op's output is rows 1..T of it, so h_{t−1} of every step and
   // the matrix [h_0 … h_{T−1}] of the weight gradient are both contiguous, with no copies.
   const extra = cellState ? 1 : 0;
-  const hs = k.alloc((T + 1 + extra) * BH);
+  const hs = k.allocUnfilled((T + 1 + extra) * BH);
   copy(BH, h0.data.ptr, hs.ptr);
   const h = (t: number) => hs.ptr + 4 * t * BH; // h_t
-  const cs = cellState ? k.alloc((T + 1) * BH) : undefined;
+  const cs = cellState ? k.allocUnfilled((T + 1) * BH) : undefined;
   if (cs !== undefined) copy(BH, c0!.data.ptr, cs.ptr);
   const c = (t: number) => cs!.ptr + 4 * t * BH;
-  const gh = recurrentApart ? k.alloc(rows * GH) : undefined; // W_hh h + b_hh per step, kept for the backward
+  const gh = recurrentApart ? k.allocUnfilled(rows * GH) : undefined; // W_hh h + b_hh per step, kept for the backward
   const row = (base: F32, t: number) => base.ptr + 4 * t * B * GH;
   const keep = maskRows(mask, B);
 
@@ -114,8 +115,8 @@ export function recurrentSequence(
   for (let t = 0; t < T; t++) {
     aim(t);
     if (recurrentApart) {
+      timesWhhT(h(t), 0, step.recurrent);
       addRowBias(B, GH, w.biasHh.data.ptr, step.recurrent);
-      timesWhhT(h(t), 1, step.recurrent);
     } else {
       timesWhhT(h(t), 1, step.gates);
     }
@@ -130,8 +131,8 @@ export function recurrentSequence(
   const inputs = [...(dense ? [input] : []), h0, ...(c0 ? [c0] : []), w.weightIh, w.weightHh, w.biasIh, w.biasHh];
   const outputData: F32 = { dtype: 'f32', ptr: h(1), length: (T + extra) * BH };
   return op(`${cell}Sequence`, inputs, [T + extra, B, H], (dOut) => {
-    const dGates = k.alloc(rows * GH); // of the input side only where the recurrent product is apart
-    const dgh = recurrentApart ? k.alloc(rows * GH) : undefined;
+    const dGates = k.allocUnfilled(rows * GH); // of the input side only where the recurrent product is apart
+    const dgh = recurrentApart ? k.allocUnfilled(rows * GH) : undefined;
     const dh = k.alloc(BH), dc = k.alloc(BH), dhDirect = k.alloc(BH);
     const saved = k.alloc(2 * BH); // dh and dc of padded rows, passed through untouched
     const dOutRow = (t: number) => dOut.ptr + 4 * t * BH;
@@ -275,7 +276,7 @@ function recurrentProduct(k: Kernel, transposed: boolean, weightHh: Tensor, B: n
   if (B === 1) {
     return (x, beta, out) => k.raw.sgemm(0, transposed ? 1 : 0, 1, N, K, 1, x, K, weightHh.data.ptr, H, beta, out, N);
   }
-  const packed = k.alloc(packedSize(K, N));
+  const packed = k.allocUnfilled(packedSize(K, N));
   k.raw.packB(transposed ? 1 : 0, K, N, weightHh.data.ptr, H, packed.ptr);
   return (x, beta, out) => k.raw.sgemmPacked(0, B, N, K, 1, x, K, packed.ptr, beta, out, N);
 }
