@@ -1,7 +1,7 @@
 // The kernel's exports: every loop of the raw kernel (see src/raw.ts for the contract),
 // plus the first byte of memory that the host's arena may use.
 export { sgemm, packB, sgemmPacked } from './sgemm';
-export { addRowBias, columnSum, gatherRows, scatterAddRows } from './rows';
+export { addRowBias, columnSum, gatherRows, scatterAddRows, transpose } from './rows';
 export {
   tanhForward, sigmoidForward, reluForward, tanhBackward, sigmoidBackward, reluBackward,
   add, mul, axpy, scale, fill, copy, clamp, sumSquares,

@@ -1,4 +1,4 @@
-// Row-wise loops: bias broadcast, column sums, embedding gather and scatter-add.
+// Row-wise loops: bias broadcast, column sums, embedding gather and scatter-add, transpose.
 
 /** x[r, c] += bias[c]. */
 export function addRowBias(rows: i32, cols: i32, bias: usize, x: usize): void {
@@ -61,6 +61,39 @@ export function scatterAddRows(count: i32, cols: i32, source: usize, indices: us
     for (; c < cols; c++) {
       const o = <usize>c << 2;
       store<f32>(dst + o, load<f32>(dst + o) + load<f32>(src + o));
+    }
+  }
+}
+
+/** out [cols, rows] = aᵀ for a [rows, cols]: blocks of 4 × 4 turned in registers, the edges one by one. */
+export function transpose(rows: i32, cols: i32, a: usize, out: usize): void {
+  const aRow = <usize>cols << 2, outRow = <usize>rows << 2;
+  let r = 0;
+  for (; r + 4 <= rows; r += 4) {
+    let c = 0;
+    for (; c + 4 <= cols; c += 4) {
+      const src = a + <usize>r * aRow + (<usize>c << 2);
+      const r0 = v128.load(src), r1 = v128.load(src + aRow);
+      const r2 = v128.load(src + 2 * aRow), r3 = v128.load(src + 3 * aRow);
+      const t0 = v128.shuffle<f32>(r0, r1, 0, 4, 1, 5);
+      const t1 = v128.shuffle<f32>(r2, r3, 0, 4, 1, 5);
+      const t2 = v128.shuffle<f32>(r0, r1, 2, 6, 3, 7);
+      const t3 = v128.shuffle<f32>(r2, r3, 2, 6, 3, 7);
+      const dst = out + <usize>c * outRow + (<usize>r << 2);
+      v128.store(dst, v128.shuffle<f32>(t0, t1, 0, 1, 4, 5));
+      v128.store(dst + outRow, v128.shuffle<f32>(t0, t1, 2, 3, 6, 7));
+      v128.store(dst + 2 * outRow, v128.shuffle<f32>(t2, t3, 0, 1, 4, 5));
+      v128.store(dst + 3 * outRow, v128.shuffle<f32>(t2, t3, 2, 3, 6, 7));
+    }
+    for (; c < cols; c++) {
+      for (let i = 0; i < 4; i++) {
+        store<f32>(out + <usize>c * outRow + (<usize>(r + i) << 2), load<f32>(a + <usize>(r + i) * aRow + (<usize>c << 2)));
+      }
+    }
+  }
+  for (; r < rows; r++) {
+    for (let c = 0; c < cols; c++) {
+      store<f32>(out + <usize>c * outRow + (<usize>r << 2), load<f32>(a + <usize>r * aRow + (<usize>c << 2)));
     }
   }
 }

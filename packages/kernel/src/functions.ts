@@ -153,6 +153,7 @@ export const KERNEL_FUNCTIONS: KernelFunctions = {
     returns: 'void',
     inPlace: [],
   },
+  transpose: { parameters: [['rows', 'i32'], ['cols', 'i32'], ['a', 'in', rowsByCols], ['out', 'out', rowsByCols]], returns: 'void', inPlace: [] },
 
   tanhForward: { parameters: [['n', 'i32'], ['x', 'in', n], ['y', 'out', n]], returns: 'void', inPlace: [['y', 'x']] },
   sigmoidForward: { parameters: [['n', 'i32'], ['x', 'in', n], ['y', 'out', n]], returns: 'void', inPlace: [['y', 'x']] },

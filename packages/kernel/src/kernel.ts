@@ -220,6 +220,15 @@ export class Kernel {
     this.raw.scatterAddRows(count, cols, source.ptr, indices.ptr, table.ptr);
   }
 
+  /** out [cols, rows] = aᵀ for a [rows, cols]. */
+  transpose(rows: number, cols: number, a: F32, out: F32): void {
+    const op = 'transpose';
+    checkMatrix(this.arena, op, 'a', a, rows, cols, cols);
+    checkMatrix(this.arena, op, 'out', out, cols, rows, rows);
+    checkAliasing(op, { a, out });
+    this.raw.transpose(rows, cols, a.ptr, out.ptr);
+  }
+
   // ---- elementwise --------------------------------------------------------------------------
 
   /** y = tanh(x) over n elements. */

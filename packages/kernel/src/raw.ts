@@ -77,6 +77,8 @@ export interface RawKernel {
   readonly gatherRows: (count: number, cols: number, table: number, indices: number, out: number) => void;
   /** table[indices[i], :] += source[i, :] for i < count, in order (embedding gradient). */
   readonly scatterAddRows: (count: number, cols: number, source: number, indices: number, table: number) => void;
+  /** out [cols, rows] = aᵀ for a contiguous a [rows, cols]. Aliasing: none. */
+  readonly transpose: (rows: number, cols: number, a: number, out: number) => void;
 
   /** y = tanh(x). Aliasing: y may be x. */
   readonly tanhForward: (n: number, x: number, y: number) => void;

@@ -1,4 +1,4 @@
-/** Row-wise loops: addRowBias, columnSum, gatherRows, scatterAddRows — twin comparisons and hand cases. */
+/** Row-wise loops: addRowBias, columnSum, gatherRows, scatterAddRows, transpose — twin comparisons and hand cases. */
 import { describe, expect, it } from 'vitest';
 import { ALL_BACKENDS, EXACT, Rng, SIZES, WASM_BACKENDS, expectClose, expectTwin, sumTol, useKernel, useTwin } from './helpers.js';
 
@@ -26,6 +26,13 @@ describe.each(ALL_BACKENDS)('row loops, hand-computed (%s)', (backend) => {
     k.scatterAddRows(3, 2, k.fromArray([1, 2, 3, 4, 5, 6]), k.fromInt32Array([2, 0, 2]), grad, 3);
     expectClose(k.toArray(grad), [3, 4, 0, 0, 6, 8], EXACT, 'scattered');
   });
+
+  it('transpose turns a 5x6 matrix (a 4x4 block, its edges and the last row)', () => {
+    const a = Array.from({ length: 30 }, (_, i) => i);
+    const out = k.alloc(30);
+    k.transpose(5, 6, k.fromArray(a), out);
+    expectClose(k.toArray(out), Array.from({ length: 30 }, (_, i) => a[(i % 5) * 6 + Math.floor(i / 5)]!), EXACT, 'out[c, r] = a[r, c]');
+  });
 });
 
 describe.each(WASM_BACKENDS)('row loops vs reference twin (%s)', (backend) => {
@@ -46,6 +53,12 @@ describe.each(WASM_BACKENDS)('row loops vs reference twin (%s)', (backend) => {
         (b, k) => k.columnSum(rows, cols, b.x, beta, b.out), sumTol(rows));
       expect(got.out.out.some(Number.isNaN)).toBe(false);
     }
+  });
+
+  it.each(SHAPES)('transpose %i x %i', (rows, cols) => {
+    const rng = new Rng(rows * 29 + cols);
+    expectTwin(t, 'transpose', { a: rng.floats(rows * cols), out: rng.floats(rows * cols) },
+      (b, k) => k.transpose(rows, cols, b.a, b.out), EXACT);
   });
 
   it.each(SHAPES)('gatherRows %i rows of %i columns', (count, cols) => {

@@ -212,6 +212,16 @@ describe('RecurrentStepper', () => {
       int8.weightsChanged();
       int8.reset();
       expect(worst(logits(int8), negated)).toBeLessThan(2e-3);
+      // The first layer's one-hot columns are a copy too (W_ih transposed): they follow weightsChanged.
+      const columns = lm.rnn.weights[0]![0]!.weightIh;
+      columns.set(columns.toArray().map((v) => v * 1.5 + 0.1));
+      float.reset();
+      const shifted = logits(float);
+      int8.reset();
+      expect(worst(logits(int8), shifted)).toBeGreaterThan(0.01);
+      int8.weightsChanged();
+      int8.reset();
+      expect(worst(logits(int8), shifted)).toBeLessThan(2e-3);
     }
   });
 });

@@ -13,7 +13,7 @@ import * as elementwise from './elementwise.js';
 import { softmaxCrossEntropy } from './loss.js';
 import type { Views } from './memory.js';
 import { adagradStep, adamStep, rmspropStep, sgdStep } from './optimizers.js';
-import { addRowBias, columnSum, gatherRows, scatterAddRows } from './rows.js';
+import { addRowBias, columnSum, gatherRows, scatterAddRows, transpose } from './rows.js';
 import { gemvInt8, quantizeRows } from './quantized.js';
 import { packB, sgemm, sgemmPacked } from './sgemm.js';
 
@@ -22,7 +22,7 @@ type TwinKernel = { [K in keyof RawKernel]: Twin<RawKernel[K]> };
 
 /** Every twin, by the raw kernel's names. */
 export const twins: TwinKernel = {
-  sgemm, packB, sgemmPacked, quantizeRows, gemvInt8, addRowBias, columnSum, gatherRows, scatterAddRows,
+  sgemm, packB, sgemmPacked, quantizeRows, gemvInt8, addRowBias, columnSum, gatherRows, scatterAddRows, transpose,
   tanhForward: elementwise.tanhForward, sigmoidForward: elementwise.sigmoidForward, reluForward: elementwise.reluForward,
   tanhBackward: elementwise.tanhBackward, sigmoidBackward: elementwise.sigmoidBackward, reluBackward: elementwise.reluBackward,
   add: elementwise.add, mul: elementwise.mul, axpy: elementwise.axpy, scale: elementwise.scale,

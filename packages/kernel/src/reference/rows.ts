@@ -27,3 +27,9 @@ export function scatterAddRows({ f, i }: Views, count: number, cols: number, sou
     for (let c = 0; c < cols; c++) f[(table >> 2) + row * cols + c] = f[(table >> 2) + row * cols + c]! + f[(source >> 2) + r * cols + c]!;
   }
 }
+
+export function transpose({ f }: Views, rows: number, cols: number, a: number, out: number): void {
+  for (let r = 0; r < rows; r++) {
+    for (let c = 0; c < cols; c++) f[(out >> 2) + c * rows + r] = f[(a >> 2) + r * cols + c]!;
+  }
+}

@@ -233,17 +233,17 @@ function tokenIds(input: TokenInput, rows: number) {
 /** A copy of W [rows, cols] as Wᵀ [cols, rows]. */
 function transposed(w: Tensor, rows: number, cols: number): F32 {
   const k = kernel();
-  const out = k.alloc(rows * cols);
-  const src = w.view(), dst = k.f32(out);
-  for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) dst[c * rows + r] = src[r * cols + c]!;
+  const out = k.allocUnfilled(rows * cols);
+  k.raw.transpose(rows, cols, w.data.ptr, out.ptr);
   return out;
 }
 
 /** g [rows, cols] += dT [cols, rows]ᵀ */
 function addTransposed(dT: F32, rows: number, cols: number, g: F32): void {
   const k = kernel();
-  const src = k.f32(dT), dst = k.f32(g);
-  for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) dst[r * cols + c] = dst[r * cols + c]! + src[c * rows + r]!;
+  const d = k.allocUnfilled(rows * cols);
+  k.raw.transpose(cols, rows, dT.ptr, d.ptr);
+  k.raw.axpy(rows * cols, 1, d.ptr, g.ptr);
 }
 
 /** The padded sequences of each step, precomputed so the time loops visit only those. */

@@ -12,8 +12,9 @@ export interface StepperOptions {
    * per row (the kernel's gemvInt8: a quarter of the bytes, for models too big for the cache
    * stepped on every keystroke; the shipped base model loses 0.0005 bits per byte). The output
    * layer stays float32: it is small enough for the cache, and its rounding would cost three
-   * times as much. The copies are taken when the stepper is made and again by
-   * {@link RecurrentStepper.weightsChanged}.
+   * times as much. With one-hot tokens the stepper also keeps W_ih transposed (float32), so a
+   * token's column is one contiguous row. The copies are taken when the stepper is made and
+   * again by {@link RecurrentStepper.weightsChanged}.
    * 'float32' (the default) reads the weights themselves at every step.
    */
   readonly weights?: 'float32' | 'int8';
@@ -65,6 +66,8 @@ export class RecurrentStepper {
   private fed = false;
   /** The int8 copies of the matrices multiplied at each step, by weight (none: float32). */
   private readonly quantized = new Map<Tensor, QuantizedMatrix>();
+  /** With int8 copies and one-hot tokens: W_ihᵀ of the first layer, whose row `token` is the column the step adds. */
+  private readonly inputColumns: F32 | undefined;
 
   /** @param embedding the tokens' embedding [tokens, rnn.inputSize]; without it, tokens are one-hot over rnn.inputSize */
   constructor(readonly rnn: Recurrent, readonly head: Linear, readonly embedding?: Tensor, options: StepperOptions = {}) {
@@ -93,6 +96,7 @@ export class RecurrentStepper {
         const [rows, cols] = weight.shape as [number, number];
         this.quantized.set(weight, { weight, q: k.alloc(quantizedSize(rows, cols)), scales: k.alloc(rows) });
       }
+      if (!embedding) this.inputColumns = k.alloc(rnn.inputSize * GH);
       this.weightsChanged();
     }
   }
@@ -104,6 +108,7 @@ export class RecurrentStepper {
       const [rows, cols] = weight.shape as [number, number];
       k.raw.quantizeRows(rows, cols, weight.data.ptr, cols, q.ptr, scales.ptr);
     }
+    if (this.inputColumns) k.raw.transpose(this.kind.gates * this.layerSize, this.rnn.inputSize, this.rnn.weights[0]![0]!.weightIh.data.ptr, this.inputColumns.ptr);
   }
 
   /** y = beta · y + weight · x for a weight matrix [rows, cols] and a vector x (its int8 copy, if any). */
@@ -150,15 +155,16 @@ export class RecurrentStepper {
     const k = kernel();
     const { add, copy } = k.raw;
     const H = this.layerSize, GH = kind.gates * H;
-    const gates = k.f32(this.gates);
     for (let layer = 0; layer < rnn.numLayers; layer++) {
       const w = rnn.weights[layer]![0]!;
       const h = this.h.ptr + 4 * layer * H;
       if (layer === 0 && this.embedding) {
         this.multiply(w.weightIh, this.embedding.data.ptr + 4 * token * rnn.inputSize, 0, this.gates.ptr);
+      } else if (layer === 0 && this.inputColumns) {
+        copy(GH, this.inputColumns.ptr + 4 * token * GH, this.gates.ptr);
       } else if (layer === 0) {
         // W_ih · onehot(token) is column `token` of W_ih.
-        const wih = w.weightIh.view(), I = rnn.inputSize;
+        const gates = k.f32(this.gates), wih = w.weightIh.view(), I = rnn.inputSize;
         for (let r = 0; r < GH; r++) gates[r] = wih[r * I + token]!;
       } else {
         this.multiply(w.weightIh, this.h.ptr + 4 * (layer - 1) * H, 0, this.gates.ptr);
