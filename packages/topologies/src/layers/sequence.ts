@@ -81,8 +81,13 @@ export function recurrentSequence(
     idsBuffer = tokenIds(input, rows) as unknown as F32;
     k.raw.gatherRows(rows, GH, weightIhT.ptr, idsBuffer.ptr, P.ptr);
   }
-  addRowBias(rows, GH, w.biasIh.data.ptr, P.ptr);
-  if (!recurrentApart) addRowBias(rows, GH, w.biasHh.data.ptr, P.ptr);
+  if (recurrentApart) {
+    addRowBias(rows, GH, w.biasIh.data.ptr, P.ptr);
+  } else {
+    const bias = k.allocUnfilled(GH); // b_ih + b_hh: one pass over P instead of two
+    k.raw.add(GH, w.biasIh.data.ptr, w.biasHh.data.ptr, bias.ptr);
+    addRowBias(rows, GH, bias.ptr, P.ptr);
+  }
 
   // hs = [h_0, h_1 … h_T]: the op's output is rows 1..T of it, so h_{t−1} of every step and
   // the matrix [h_0 … h_{T−1}] of the weight gradient are both contiguous, with no copies.
@@ -178,8 +183,16 @@ export function recurrentSequence(
 
     const dRecurrent = recurrentApart ? dgh! : dGates;
     accumulate(w.weightHh, (g) => sgemm(1, 0, GH, H, rows, 1, dRecurrent.ptr, GH, hs.ptr, H, 1, g.ptr, H));
-    accumulate(w.biasHh, (g) => columnSum(rows, GH, dRecurrent.ptr, 1, g.ptr));
-    accumulate(w.biasIh, (g) => columnSum(rows, GH, dGates.ptr, 1, g.ptr));
+    if (recurrentApart) {
+      accumulate(w.biasHh, (g) => columnSum(rows, GH, dRecurrent.ptr, 1, g.ptr));
+      accumulate(w.biasIh, (g) => columnSum(rows, GH, dGates.ptr, 1, g.ptr));
+    } else {
+      // b_ih and b_hh enter as one sum, so their gradients are the same column sums.
+      const dBias = k.allocUnfilled(GH);
+      columnSum(rows, GH, dGates.ptr, 0, dBias.ptr);
+      accumulate(w.biasHh, (g) => axpy(GH, 1, dBias.ptr, g.ptr));
+      accumulate(w.biasIh, (g) => axpy(GH, 1, dBias.ptr, g.ptr));
+    }
     if (dense) {
       accumulate(w.weightIh, (g) => sgemm(1, 0, GH, I, rows, 1, dGates.ptr, GH, input.data.ptr, I, 1, g.ptr, I));
       accumulate(input, (g) => sgemm(0, 0, rows, I, GH, 1, dGates.ptr, GH, w.weightIh.data.ptr, I, 1, g.ptr, I));
