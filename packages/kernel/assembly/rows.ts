@@ -1,4 +1,5 @@
 // Row-wise loops: bias broadcast, column sums, embedding gather and scatter-add, transpose.
+import { transpose4x4 } from './simd';
 
 /** x[r, c] += bias[c]. */
 export function addRowBias(rows: i32, cols: i32, bias: usize, x: usize): void {
@@ -72,18 +73,7 @@ export function transpose(rows: i32, cols: i32, a: usize, out: usize): void {
   for (; r + 4 <= rows; r += 4) {
     let c = 0;
     for (; c + 4 <= cols; c += 4) {
-      const src = a + <usize>r * aRow + (<usize>c << 2);
-      const r0 = v128.load(src), r1 = v128.load(src + aRow);
-      const r2 = v128.load(src + 2 * aRow), r3 = v128.load(src + 3 * aRow);
-      const t0 = v128.shuffle<f32>(r0, r1, 0, 4, 1, 5);
-      const t1 = v128.shuffle<f32>(r2, r3, 0, 4, 1, 5);
-      const t2 = v128.shuffle<f32>(r0, r1, 2, 6, 3, 7);
-      const t3 = v128.shuffle<f32>(r2, r3, 2, 6, 3, 7);
-      const dst = out + <usize>c * outRow + (<usize>r << 2);
-      v128.store(dst, v128.shuffle<f32>(t0, t1, 0, 1, 4, 5));
-      v128.store(dst + outRow, v128.shuffle<f32>(t0, t1, 2, 3, 6, 7));
-      v128.store(dst + 2 * outRow, v128.shuffle<f32>(t2, t3, 0, 1, 4, 5));
-      v128.store(dst + 3 * outRow, v128.shuffle<f32>(t2, t3, 2, 3, 6, 7));
+      transpose4x4(a + <usize>r * aRow + (<usize>c << 2), aRow, out + <usize>c * outRow + (<usize>r << 2), outRow);
     }
     for (; c < cols; c++) {
       for (let i = 0; i < 4; i++) {

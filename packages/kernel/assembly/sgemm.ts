@@ -11,7 +11,7 @@
 // sequence instead of once per step). Packed layout, for blocks of KC = 512 rows of op(B): element
 // op(B)[k0 + p, j0 + jj] at packed[k0 · N8 + j0 · kc + p · 8 + jj], N8 = N rounded up to 8,
 // kc = min(512, K − k0), zero where j0 + jj ≥ N.
-import { madd } from './simd';
+import { madd, transpose4x4 } from './simd';
 
 const MR = 4;
 const NR = 8;
@@ -173,18 +173,7 @@ function packTransposed(b: usize, ldb: i32, k0: i32, kc: i32, j0: i32, nc: i32, 
     for (; p + 4 <= kc; p += 4) {
       const dst = out + <usize>p * NR * 4;
       for (let half = 0; half < 2; half++) {
-        const src = base + <usize>(half * 4) * stride + (<usize>p << 2);
-        const r0 = v128.load(src), r1 = v128.load(src + stride);
-        const r2 = v128.load(src + 2 * stride), r3 = v128.load(src + 3 * stride);
-        const t0 = v128.shuffle<f32>(r0, r1, 0, 4, 1, 5);
-        const t1 = v128.shuffle<f32>(r2, r3, 0, 4, 1, 5);
-        const t2 = v128.shuffle<f32>(r0, r1, 2, 6, 3, 7);
-        const t3 = v128.shuffle<f32>(r2, r3, 2, 6, 3, 7);
-        const d = dst + <usize>half * 16;
-        v128.store(d, v128.shuffle<f32>(t0, t1, 0, 1, 4, 5));
-        v128.store(d + NR * 4, v128.shuffle<f32>(t0, t1, 2, 3, 6, 7));
-        v128.store(d + 2 * NR * 4, v128.shuffle<f32>(t2, t3, 0, 1, 4, 5));
-        v128.store(d + 3 * NR * 4, v128.shuffle<f32>(t2, t3, 2, 3, 6, 7));
+        transpose4x4(base + <usize>(half * 4) * stride + (<usize>p << 2), stride, dst + <usize>half * 16, NR * 4);
       }
     }
   }

@@ -83,3 +83,21 @@
 @inline export function expScalar(x: f32): f32 {
   return f32x4.extract_lane(expVector(f32x4.splat(x)), 0);
 }
+
+/**
+ * The 4 × 4 block whose rows start at src, src + srcRow, … stored transposed: its columns at
+ * dst, dst + dstRow, … (two rounds of lane shuffles, all in registers).
+ */
+// @ts-ignore: decorator
+@inline export function transpose4x4(src: usize, srcRow: usize, dst: usize, dstRow: usize): void {
+  const r0 = v128.load(src), r1 = v128.load(src + srcRow);
+  const r2 = v128.load(src + 2 * srcRow), r3 = v128.load(src + 3 * srcRow);
+  const t0 = v128.shuffle<f32>(r0, r1, 0, 4, 1, 5);
+  const t1 = v128.shuffle<f32>(r2, r3, 0, 4, 1, 5);
+  const t2 = v128.shuffle<f32>(r0, r1, 2, 6, 3, 7);
+  const t3 = v128.shuffle<f32>(r2, r3, 2, 6, 3, 7);
+  v128.store(dst, v128.shuffle<f32>(t0, t1, 0, 1, 4, 5));
+  v128.store(dst + dstRow, v128.shuffle<f32>(t0, t1, 2, 3, 6, 7));
+  v128.store(dst + 2 * dstRow, v128.shuffle<f32>(t2, t3, 0, 1, 4, 5));
+  v128.store(dst + 3 * dstRow, v128.shuffle<f32>(t2, t3, 2, 3, 6, 7));
+}

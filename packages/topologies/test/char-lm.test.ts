@@ -204,24 +204,19 @@ describe('RecurrentStepper', () => {
       int8.reset();
       expect(worst(logits(int8), logits(float))).toBeLessThan(2e-3);
       // Weights changed in place: the copies hold the old ones until weightsChanged.
-      for (const w of matrices) w.set(w.toArray().map((v) => -v));
-      float.reset();
-      const negated = logits(float);
-      int8.reset();
-      expect(worst(logits(int8), negated)).toBeGreaterThan(0.01);
-      int8.weightsChanged();
-      int8.reset();
-      expect(worst(logits(int8), negated)).toBeLessThan(2e-3);
-      // The first layer's one-hot columns are a copy too (W_ih transposed): they follow weightsChanged.
-      const columns = lm.rnn.weights[0]![0]!.weightIh;
-      columns.set(columns.toArray().map((v) => v * 1.5 + 0.1));
-      float.reset();
-      const shifted = logits(float);
-      int8.reset();
-      expect(worst(logits(int8), shifted)).toBeGreaterThan(0.01);
-      int8.weightsChanged();
-      int8.reset();
-      expect(worst(logits(int8), shifted)).toBeLessThan(2e-3);
+      const followsChange = (weights: Tensor[], change: (v: number) => number) => {
+        for (const w of weights) w.set(w.toArray().map(change));
+        float.reset();
+        const changed = logits(float);
+        int8.reset();
+        expect(worst(logits(int8), changed)).toBeGreaterThan(0.01);
+        int8.weightsChanged();
+        int8.reset();
+        expect(worst(logits(int8), changed)).toBeLessThan(2e-3);
+      };
+      followsChange(matrices, (v) => -v);
+      // The first layer's one-hot columns are a copy too (W_ih transposed).
+      followsChange([lm.rnn.weights[0]![0]!.weightIh], (v) => v * 1.5 + 0.1);
     }
   });
 });
