@@ -4,8 +4,11 @@
 // Engines (--engines, comma-separated; default shipped,base,static):
 //   shipped   the extension as it ships: the frozen base model, its adapted copy (trained on the open
 //             files as the worker trains on opening them, then on the typed text every --adapt
-//             characters: dynamic evaluation) and the n-gram, mixed by learnt weights
+//             characters, default 64: about a burst of typing, after which the editor sends the
+//             document to the worker; half of each step's windows from the text just typed:
+//             dynamic evaluation) and the n-gram, mixed by learnt weights
 //   static    the same without dynamic evaluation (the adapted copy never sees the typed text)
+//   neural    the recurrent experts alone: the frozen base and its adapted copy, learning as shipped, no n-gram
 //   base      the base model alone: no n-gram, no training
 //   scratch   what the extension did before the base model: a model trained from nothing + n-gram
 // --steps N caps the training steps on opening the files (default: the worker's three passes).
@@ -43,11 +46,12 @@ const common = {
   contextLength: argument('--context', DEFAULT_CONTEXT_LENGTH),
   log: (/** @type {string} */ line) => process.stderr.write(`${line}\n`),
 };
-const adaptEvery = argument('--adapt', 256);
+const adaptEvery = argument('--adapt', 64);
 /** @type {Record<string, () => ReturnType<typeof keystrokes.createCompleterEngine>>} */
 const ENGINES = {
   shipped: () => keystrokes.createCompleterEngine({ ...common, base, startFrom: base, adaptEvery, useNgram: true }),
   static: () => keystrokes.createCompleterEngine({ ...common, base, startFrom: base, adaptEvery: 0, useNgram: true }),
+  neural: () => keystrokes.createCompleterEngine({ ...common, base, startFrom: base, adaptEvery, useNgram: false }),
   base: () => keystrokes.createCompleterEngine({ ...common, startFrom: base, steps: 0, adaptEvery: 0, useNgram: false }),
   scratch: () => keystrokes.createCompleterEngine({ ...common, adaptEvery, useNgram: true }),
 };

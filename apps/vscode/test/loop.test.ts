@@ -2,7 +2,7 @@ import { loadCharLM } from '@recurrent/topologies';
 import { loadBaseModel } from '@recurrent/base-model';
 import { describe, expect, it } from 'vitest';
 import type { FromWorker } from '../src/training/protocol.js';
-import { TrainingLoop } from '../src/training/loop.js';
+import { changedRange, TrainingLoop } from '../src/training/loop.js';
 
 const TEXT = 'the quick brown fox jumps over the lazy dog. '.repeat(40);
 const SPEC = { cell: 'gru' as const, hiddenSize: 16, layers: 1 };
@@ -81,5 +81,23 @@ describe('the training protocol between host and worker', () => {
     const second = harness();
     second.loop.handle({ type: 'init', model: first.bytes, spec: SPEC, training: TRAINING });
     expect(second.messages[0]).toMatchObject({ type: 'ready', vocabulary: loadCharLM(first.bytes).model.vocabulary.symbols });
+  });
+});
+
+describe('changedRange', () => {
+  const ids = (text: string) => Int32Array.from(text, (c) => c.charCodeAt(0));
+  const changed = (before: string, after: string) => {
+    const { from, to } = changedRange(ids(before), ids(after));
+    return [from, to, after.slice(from, to)];
+  };
+
+  it('finds the text typed, inserted, replaced or deleted between two versions of a document', () => {
+    expect(changed('let x', 'let x = 1;')).toEqual([5, 10, ' = 1;']);
+    expect(changed('f(a, c)', 'f(a, b, c)')).toEqual([5, 8, 'b, ']);
+    expect(changed('const a = 1', 'const b = 1')).toEqual([6, 7, 'b']);
+    expect(changed('abcabc', 'abc')).toEqual([3, 3, '']);
+    expect(changed('aaaa', 'aaaaaa')).toEqual([4, 6, 'aa']);
+    expect(changed('same', 'same')).toEqual([4, 4, '']);
+    expect(changed('', 'new')).toEqual([0, 3, 'new']);
   });
 });

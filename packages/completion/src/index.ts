@@ -18,7 +18,7 @@ export { HistoryMap } from './history-map.js';
 export { DEFAULT_MIN_CONFIDENCE, isWordBoundary, judgeOffer, type Offer } from './offer.js';
 export { CONFIDENCE_BOUNDS, DEFAULT_BUDGET_RATE, DEFAULT_WRONG_PER_100, WrongBudget } from './wrong-budget.js';
 export { isWhitespace, isWordCharacter } from './characters.js';
-export { LEARNING_BATCH, PASSES_OVER_NEW_TEXT, stepsToLearn } from './learning.js';
+export { FRESH_CAPACITY, FRESH_WINDOWS, FreshText, LEARNING_BATCH, learningBatch, PASSES_OVER_NEW_TEXT, stepsToLearn } from './learning.js';
 export { charactersOf, contextOfSymbols, owedAfter, startsCharacter } from './symbols.js';
 export { NGRAM_TEXT_LIMIT, OtherDocuments } from './other-documents.js';
 export * as keystrokes from './keystrokes/index.js';

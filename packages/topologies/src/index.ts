@@ -11,7 +11,7 @@ export { recurrentSequence, type SequenceOptions, type TokenInput } from './laye
 export { Recurrent, type ForwardOptions, type RecurrentOptions, type RecurrentOutput, type RecurrentState } from './layers/recurrent.js';
 export { Linear } from './layers/linear.js';
 export * from './topologies/index.js';
-export { randomWindows, type TokenBatch, TokenStreams } from './train/batches.js';
+export { randomWindows, randomWindowsFrom, type TokenBatch, TokenStreams } from './train/batches.js';
 export {
   backwardStep, DivergedError, optimizerStep, type OptimizerName, type Progress, type StepWork, Trainer, trainStep, type TrainerState, type TrainHooks, type TrainOptions, type TrainResult,
 } from './train/trainer.js';

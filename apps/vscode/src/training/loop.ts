@@ -1,6 +1,6 @@
 import { Adam, Random } from '@recurrent/autograd';
 import { loadBaseModel } from '@recurrent/base-model';
-import { LEARNING_BATCH as BATCH, stepsToLearn } from '@recurrent/completion';
+import { FRESH_CAPACITY, FreshText, LEARNING_BATCH as BATCH, learningBatch, stepsToLearn } from '@recurrent/completion';
 import { ByteVocabulary, CharLM, loadCharLM, randomWindows, saveCharLM, trainStep } from '@recurrent/topologies';
 import type { FromWorker, ModelSpec, ToWorker, TrainingSpec, WorkerStatus } from './protocol.js';
 
@@ -24,6 +24,9 @@ export class TrainingLoop {
   private corpusStale = true;
   private readonly rng = new Random(7);
   private pendingSteps = 0;
+  /** Text just edited, and how many of the pending steps learn it first (dynamic evaluation). */
+  private readonly fresh = new FreshText(FRESH_CAPACITY);
+  private freshSteps = 0;
   private paused = false;
   private running = false;
   private stopped = false;
@@ -88,8 +91,19 @@ export class TrainingLoop {
     const previous = this.documents.get(key);
     this.documents.set(key, ids);
     this.corpusStale = true;
-    // New text to learn: a few passes over what changed (roughly, the length difference).
-    this.pendingSteps += stepsToLearn(previous ? Math.abs(ids.length - previous.length) : ids.length, this.training.sequenceLength);
+    if (!previous) {
+      // A document opened: a few passes over all of it.
+      this.pendingSteps += stepsToLearn(ids.length, this.training.sequenceLength);
+    } else {
+      // An edit: a few passes over what changed, first from the changed text itself.
+      const { from, to } = changedRange(previous, ids);
+      const steps = stepsToLearn(to - from, this.training.sequenceLength);
+      if (to > from) {
+        this.fresh.add(ids, from, to, this.training.sequenceLength);
+        this.freshSteps += steps;
+      }
+      this.pendingSteps += steps;
+    }
     this.kick();
   }
 
@@ -109,11 +123,12 @@ export class TrainingLoop {
       const T = this.training.sequenceLength;
       const corpus = this.currentCorpus();
       if (corpus.length < T + 2) {
-        this.pendingSteps = 0;
+        this.pendingSteps = this.freshSteps = 0;
         break;
       }
       const started = performance.now();
-      const batch = randomWindows(corpus, T, BATCH, this.rng);
+      const batch = this.freshSteps > 0 ? learningBatch(corpus, this.fresh.symbols, T, this.rng) : randomWindows(corpus, T, BATCH, this.rng);
+      this.freshSteps = Math.max(0, this.freshSteps - 1);
       const { loss } = trainStep(this.lm.parameters(), this.adam, () => this.lm!.loss(batch).loss, { clipNorm: 1 });
       this.step++;
       this.pendingSteps--;
@@ -161,6 +176,16 @@ export class TrainingLoop {
     }
     return this.corpus;
   }
+}
+
+/** Where `after` differs from `before`: after[from, to) replaced before's span (common prefix and suffix left out). */
+export function changedRange(before: Int32Array, after: Int32Array): { from: number; to: number } {
+  const shorter = Math.min(before.length, after.length);
+  let from = 0;
+  while (from < shorter && before[from] === after[from]) from++;
+  let suffix = 0;
+  while (suffix < shorter - from && before[before.length - 1 - suffix] === after[after.length - 1 - suffix]) suffix++;
+  return { from, to: after.length - suffix };
 }
 
 function defaultSleep(ms: number): Promise<void> {

@@ -3,7 +3,7 @@
 // sequence length and number of steps), answering through the same Completer and
 // CompletionSession as the inline provider (experts, n-gram tables, anchor), and learning the
 // document being typed as the worker does (it joins the documents; a few passes over each new
-// stretch of text). The trained model is the "adapted" expert; given a frozen base model, that
+// stretch of text, half of each step's windows from that stretch: dynamic evaluation). The trained model is the "adapted" expert; given a frozen base model, that
 // joins as the "base" expert, and the adapted model may start as a copy of a given model (the
 // base) instead of from nothing. The mixture weights learn from the requests, as in the editor;
 // in the harness's single pass for both modes that means from the cursor positions of either
@@ -11,7 +11,7 @@
 import { Adam, Random } from '@recurrent/autograd';
 import { ByteVocabulary, CharLM, loadCharLM, randomWindows, saveCharLM, trainStep } from '@recurrent/topologies';
 import { ADAPTED, BASE, Completer } from '../completer.js';
-import { LEARNING_BATCH, stepsToLearn } from '../learning.js';
+import { FRESH_CAPACITY, FreshText, LEARNING_BATCH, learningBatch, stepsToLearn } from '../learning.js';
 import type { CompletionSession, Prediction } from '../session.js';
 
 export interface CompleterEngineOptions {
@@ -47,12 +47,13 @@ export function createCompleterEngine(options: CompleterEngineOptions) {
   const rng = new Random(5);
 
   /** `count` worker steps: random windows of all the documents, the typed one included. */
-  const train = (count: number) => {
+  let fresh = new FreshText(FRESH_CAPACITY);
+  const train = (count: number, withFresh = false) => {
     const corpus = lm!.vocabulary.encode([...documents.values(), typed].join('\n'));
     // As the worker: nothing to learn until there is a window's worth of text (a cold start).
     if (corpus.length < SEQUENCE + 2) return;
     for (let s = 0; s < count; s++) {
-      const batch = randomWindows(corpus, SEQUENCE, LEARNING_BATCH, rng);
+      const batch = withFresh ? learningBatch(corpus, fresh.symbols, SEQUENCE, rng) : randomWindows(corpus, SEQUENCE, LEARNING_BATCH, rng);
       trainStep(lm!.parameters(), adam!, () => lm!.loss(batch).loss, { clipNorm: 1 });
     }
   };
@@ -65,6 +66,7 @@ export function createCompleterEngine(options: CompleterEngineOptions) {
       trainTexts.forEach((text, i) => documents.set(`train${i}`, text));
       typed = '';
       typedCount = 0;
+      fresh = new FreshText(fresh.capacity);
       // Every expert shares one vocabulary: the given models', else the worker's rule for a new model.
       lm = startFrom ? loadCharLM(saveCharLM(startFrom)).model : new CharLM(base?.vocabulary ?? new ByteVocabulary(), { cell: 'lstm', hiddenSize, seed: 1 });
       adam = new Adam(lm.parameters(), { lr: learningRate });
@@ -94,7 +96,9 @@ export function createCompleterEngine(options: CompleterEngineOptions) {
       typed += ch;
       if (adaptEvery > 0 && ++sinceAdapt >= adaptEvery) {
         sinceAdapt = 0;
-        train(stepsToLearn(adaptEvery, SEQUENCE));
+        const recent = lm!.vocabulary.encode(typed.slice(-(adaptEvery + SEQUENCE)));
+        fresh.add(recent, recent.length - adaptEvery, recent.length, SEQUENCE);
+        train(stepsToLearn(adaptEvery, SEQUENCE), true);
         completer!.modelChanged(ADAPTED);
       }
     },

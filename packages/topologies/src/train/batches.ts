@@ -13,10 +13,20 @@ export interface TokenBatch {
  * benchmark workload's sampler, so our loss curve and the peers' are comparable.
  */
 export function randomWindows(ids: ArrayLike<number>, steps: number, batch: number, rng: Random): TokenBatch {
-  const span = ids.length - steps - 1;
-  if (span < 0) throw new RangeError(`randomWindows: ${ids.length} tokens cannot hold a window of ${steps} + 1`);
+  return randomWindowsFrom(new Array<ArrayLike<number>>(batch).fill(ids), steps, rng);
+}
+
+/**
+ * {@link randomWindows} with sequence b drawn from `sources[b]`: a batch that mixes texts in a
+ * chosen proportion (the editor's learning mixes what was just written with the whole project).
+ */
+export function randomWindowsFrom(sources: readonly ArrayLike<number>[], steps: number, rng: Random): TokenBatch {
+  const batch = sources.length;
   const inputs = new Int32Array(steps * batch), targets = new Int32Array(steps * batch);
   for (let b = 0; b < batch; b++) {
+    const ids = sources[b]!;
+    const span = ids.length - steps - 1;
+    if (span < 0) throw new RangeError(`randomWindows: ${ids.length} tokens cannot hold a window of ${steps} + 1`);
     const start = Math.floor(rng.next() * span);
     for (let t = 0; t < steps; t++) {
       inputs[t * batch + b] = ids[start + t]!;
