@@ -1,8 +1,8 @@
 /**
  * How the editor learns a user's text: in steps of LEARNING_BATCH random windows, a few passes
  * over each new stretch of text and then idle; after an edit, half of each step's windows come
- * from the text just written (dynamic evaluation). Shared by the extension's training worker and the
- * keystroke simulation, so the benchmark learns exactly as the product does.
+ * from the text just written (dynamic evaluation). Shared by the extension's training worker and
+ * the keystroke simulation, so the benchmark learns exactly as the product does.
  */
 import type { Random } from '@recurrent/autograd';
 import { randomWindowsFrom, type TokenBatch } from '@recurrent/topologies';
@@ -40,6 +40,7 @@ export class FreshText {
     this.ids = joined.subarray(Math.max(0, joined.length - this.capacity));
   }
 
+  /** The fresh symbols, oldest first. */
   get symbols(): Int32Array {
     return this.ids;
   }

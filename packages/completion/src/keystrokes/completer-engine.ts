@@ -3,9 +3,10 @@
 // sequence length and number of steps), answering through the same Completer and
 // CompletionSession as the inline provider (experts, n-gram tables, anchor), and learning the
 // document being typed as the worker does (it joins the documents; a few passes over each new
-// stretch of text, half of each step's windows from that stretch: dynamic evaluation). The trained model is the "adapted" expert; given a frozen base model, that
-// joins as the "base" expert, and the adapted model may start as a copy of a given model (the
-// base) instead of from nothing. The mixture weights learn from the requests, as in the editor;
+// stretch of text, half of each step's windows from that stretch: dynamic evaluation). The
+// trained model is the "adapted" expert; given a frozen base model, that joins as the "base"
+// expert, and the adapted model may start as a copy of a given model (the base) instead of from
+// nothing. The mixture weights learn from the requests, as in the editor;
 // in the harness's single pass for both modes that means from the cursor positions of either
 // mode (deterministic, shared by both figures).
 import { Adam, Random } from '@recurrent/autograd';
@@ -46,8 +47,9 @@ export function createCompleterEngine(options: CompleterEngineOptions) {
   let typed = '', typedCount = 0, sinceAdapt = 0;
   const rng = new Random(5);
 
-  /** `count` worker steps: random windows of all the documents, the typed one included. */
+  /** The text typed lately, as the worker keeps the text just edited. */
   let fresh = new FreshText(FRESH_CAPACITY);
+  /** `count` worker steps: random windows of all the documents, the typed one included (half from `fresh` after typing). */
   const train = (count: number, withFresh = false) => {
     const corpus = lm!.vocabulary.encode([...documents.values(), typed].join('\n'));
     // As the worker: nothing to learn until there is a window's worth of text (a cold start).
