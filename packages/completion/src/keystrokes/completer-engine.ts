@@ -98,8 +98,10 @@ export function createCompleterEngine(options: CompleterEngineOptions) {
       typed += ch;
       if (adaptEvery > 0 && ++sinceAdapt >= adaptEvery) {
         sinceAdapt = 0;
+        // The characters just typed and a window of context before them, counted in symbols.
         const recent = lm!.vocabulary.encode(typed.slice(-(adaptEvery + SEQUENCE)));
-        fresh.add(recent, recent.length - adaptEvery, recent.length, SEQUENCE);
+        const written = lm!.vocabulary.encode(typed.slice(-adaptEvery)).length;
+        fresh.add(recent, recent.length - written, recent.length, SEQUENCE);
         train(stepsToLearn(adaptEvery, SEQUENCE), true);
         completer!.modelChanged(ADAPTED);
       }
