@@ -63,6 +63,23 @@ describe('the training protocol between host and worker', () => {
     expect(messages.filter((m) => m.type === 'progress' && m.step > 222)).toHaveLength(0);
   });
 
+  it('after an edit, learns the text just written even where it is a sliver of the documents (dynamic evaluation)', async () => {
+    const { loop, messages, until } = harness();
+    const model = (m: FromWorker) => loadCharLM((m as Extract<FromWorker, { type: 'model' }>).bytes).model;
+    loop.handle({ type: 'init', model: undefined, spec: SPEC, training: TRAINING });
+    const project = TEXT.repeat(10); // 18,000 characters: a random window meets a 256-character edit 1.5 % of the time
+    loop.handle({ type: 'document', key: 'a', text: project });
+    const opened = await until((m) => m.type === 'progress' && m.status === 'idle' && m.step > 0);
+    const written = 'jump, zebra! '.repeat(20).slice(0, 256);
+    const before = model(messages.filter((m) => m.type === 'model').at(-1)!).evaluate(written).bitsPerChar;
+    loop.handle({ type: 'document', key: 'a', text: project + written });
+    // 3 passes over 256 changed characters in steps of 16 × 16: 3 steps, each half from the new text.
+    await until((m) => m.type === 'progress' && m.status === 'idle' && m.step === (opened as { step: number }).step + 3);
+    const after = model(messages.filter((m) => m.type === 'model').at(-1)!).evaluate(written).bitsPerChar;
+    // Drawn from all 18 KB instead, three steps would see the edit in about one window of 48.
+    expect(after).toBeLessThan(before - 0.5);
+  });
+
   it('starts from a copy of the shipped base model when there is no stored model', () => {
     const { loop, messages } = harness();
     loop.handle({ type: 'init', model: undefined, spec: 'base', training: TRAINING });
