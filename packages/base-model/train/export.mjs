@@ -42,7 +42,7 @@ const trainedBytes = step * args.batch * args.seq;
 const training = {
   step, plannedSteps: args.steps, trainedBytes,
   totalTrainedBytes: trainedBytes + (previous?.totalTrainedBytes ?? previous?.trainedBytes ?? 0),
-  command: `node ../../scripts/pytorch.mjs train/train.py --run ${args.run} --hidden ${args.hidden} --layers ${args.layers} --batch ${args.batch} --seq ${args.seq} --lr ${args.lr} --clip ${args.clip} --steps ${args.steps} --seed ${args.seed}${args.init_from ? ` --init-from ${args.init_from}` : ''}`,
+  command: `node ../../scripts/pytorch.mjs train/train.py --run ${args.run} --hidden ${args.hidden} --layers ${args.layers} --batch ${args.batch} --seq ${args.seq} --lr ${args.lr} --clip ${args.clip} --steps ${args.steps} --seed ${args.seed}${args.average_decay === undefined ? "" : ` --average-decay ${args.average_decay}`}${args.init_from ? ` --init-from ${args.init_from}` : ''}`,
   ...(previous ? { initialisedFrom: previous } : {}),
   corpusManifestSha256: createHash('sha256').update(readFileSync(join(root, 'corpus', 'manifest.json'))).digest('hex'),
   validBitsPerByte: valid ? Number(valid.valid_bits_per_byte.toFixed(4)) : null,
