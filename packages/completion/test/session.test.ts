@@ -17,8 +17,10 @@ const distributions = (s: CompletionSession) => s.next!.logDistributions.map((d)
 describe('anchorFor', () => {
   it('keeps the anchor while the cursor moves forward within reach, else starts contextLength back', () => {
     expect(anchorFor(undefined, 100, 32)).toBe(68);
+    // Within 64 context lengths of it (2,048 characters here) the state carries on.
     expect(anchorFor(68, 100 + 3 * 32, 32)).toBe(68);
-    expect(anchorFor(68, 68 + 4 * 32 + 1, 32)).toBe(68 + 3 * 32 + 1);
+    expect(anchorFor(68, 68 + 64 * 32, 32)).toBe(68);
+    expect(anchorFor(68, 68 + 64 * 32 + 1, 32)).toBe(68 + 63 * 32 + 1);
     expect(anchorFor(68, 60, 32)).toBe(28); // moved back before the anchor
     expect(anchorFor(undefined, 10, 32)).toBe(0);
   });
