@@ -15,12 +15,18 @@ export interface BaseModelInfo {
   cell: string;
   hiddenSize: number;
   numLayers: number;
-  /** Optimizer steps of its last run, and of how many that run's learning-rate schedule planned. */
+  /**
+   * Optimizer steps of its last run, and of how many that run's learning-rate schedule planned
+   * (for weights averaged from several runs, a "soup", the longest of them).
+   */
   step: number;
   plannedSteps: number;
   /** Bytes of corpus seen in training (steps × batch × sequence), over every run it continued from. */
   trainedBytes: number;
-  /** The command of its last run (run from packages/base-model); `--init-from` names where it started. */
+  /**
+   * The command of its last run (run from packages/base-model); `--init-from` names where it
+   * started. For a soup, each run's command on a line of its own, then the export that averaged them.
+   */
   command: string;
   /** sha256 of corpus/manifest.json, the exact corpus it was trained on. */
   corpusManifestSha256: string;
@@ -53,11 +59,15 @@ export function loadBaseModel(): { model: CharLM; info: BaseModelInfo } {
 
 function infoOf(metadata: Record<string, string>): BaseModelInfo {
   const { cell, hiddenSize, numLayers } = JSON.parse(metadata.config ?? '{}') as Partial<BaseModelInfo>;
-  const training = JSON.parse(metadata.training ?? '{}') as Partial<BaseModelInfo> & { totalTrainedBytes?: number };
+  type Run = Partial<Pick<BaseModelInfo, 'step' | 'plannedSteps' | 'command'>>;
+  const training = JSON.parse(metadata.training ?? '{}') as Partial<BaseModelInfo> & { totalTrainedBytes?: number; soupOf?: Run[]; soupCommand?: string };
+  const runs: Run[] = training.soupOf ?? [training];
   return {
     cell: cell ?? 'lstm', hiddenSize: hiddenSize ?? 0, numLayers: numLayers ?? 1,
-    step: training.step ?? 0, plannedSteps: training.plannedSteps ?? 0, trainedBytes: training.totalTrainedBytes ?? training.trainedBytes ?? 0,
-    command: training.command ?? '', corpusManifestSha256: training.corpusManifestSha256 ?? '',
+    step: Math.max(0, ...runs.map((r) => r.step ?? 0)), plannedSteps: Math.max(0, ...runs.map((r) => r.plannedSteps ?? 0)),
+    trainedBytes: training.totalTrainedBytes ?? training.trainedBytes ?? 0,
+    command: [...runs.map((r) => r.command ?? ''), ...(training.soupCommand ? [training.soupCommand] : [])].join('\n'),
+    corpusManifestSha256: training.corpusManifestSha256 ?? '',
     validBitsPerByte: training.validBitsPerByte ?? NaN, heldOutBitsPerByte: training.heldOutBitsPerByte ?? {},
   };
 }
