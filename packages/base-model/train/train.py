@@ -18,6 +18,14 @@ Resumable: every --checkpoint-every steps the weights, the optimizer, the step a
 generators are written atomically to RUN/checkpoint.pt, and the run continues from there when the
 same command is given again. RUN/log.jsonl records the loss and the held-out bits per byte;
 RUN/model.safetensors holds the newest weights (float32) for `export.mjs`.
+
+The exported weights are an exponential moving average of the trained ones (Polyak averaging,
+--average-decay, over about the last 1 / (1 - decay) steps): Adam's last iterates jitter around
+the minimum they approach, and their average sits nearer it (the averaging of AWD-LSTM's
+NT-ASGD, kept as an EMA so it costs one pass over the weights a step). RUN/model-last.safetensors
+keeps the last iterate; the log records the held-out bits per byte of both. At the end of the two
+runs of 2026-12-08 (cosine decay to a tenth): seed 12, 1.8701 averaged against 1.8693 last; seed
+13 (256-byte windows), 1.8661 against 1.8694.
 """
 import argparse
 import json
@@ -57,6 +65,7 @@ def parse():
     p.add_argument("--eval-bytes", type=int, default=1 << 20)
     p.add_argument("--threads", type=int, default=1)
     p.add_argument("--seed", type=int, default=1234)
+    p.add_argument("--average-decay", type=float, default=0.999, help="decay of the weights' moving average, the exported weights (0: export the last iterate)")
     p.add_argument("--init-from", help="start a new run from these safetensors weights (e.g. model/base.safetensors, the shipped model) instead of a fresh initialisation: how a later session continues training without this run's checkpoint")
     return p.parse_args()
 
@@ -97,6 +106,24 @@ def export(model, args, step, path):
     save_char_lm(path, model, ByteVocabulary(), "F32", {"step": str(step)})
 
 
+def moving_average(model):
+    """A float copy of the weights, to be moved toward each new iterate."""
+    return {k: v.detach().clone() for k, v in model.state_dict().items()}
+
+
+@torch.no_grad()
+def update_average(average, model, decay):
+    """average <- decay * average + (1 - decay) * weights."""
+    for k, v in model.state_dict().items():
+        average[k].mul_(decay).add_(v, alpha=1 - decay)
+
+
+def averaged_model(average, args):
+    model = CharLM(VOCABULARY, args.cell, args.hidden, args.layers)
+    model.load_state_dict(average)
+    return model
+
+
 def main():
     args = parse()
     torch.set_num_threads(args.threads)
@@ -130,6 +157,8 @@ def main():
         torch.set_rng_state(saved["torch_rng"])
         step = saved["step"]
         print(f"resumed at step {step}", flush=True)
+    # A checkpoint written before the averaging existed starts its average at the weights it resumes from.
+    average = saved["average"] if os.path.exists(checkpoint_path) and "average" in saved else moving_average(model)
     log = open(os.path.join(args.run, "log.jsonl"), "a")
     started, window_loss, window_steps, window_start = time.time(), 0.0, 0, time.time()
     T, B = args.seq, args.batch
@@ -144,6 +173,8 @@ def main():
         loss.backward()
         torch.nn.utils.clip_grad_norm_(model.parameters(), args.clip)
         optimizer.step()
+        if args.average_decay:
+            update_average(average, model, args.average_decay)
         step += 1
         window_loss += loss.item()
         window_steps += 1
@@ -154,15 +185,19 @@ def main():
             log.write(json.dumps(record) + "\n")
             window_loss, window_steps, window_start = 0.0, 0, time.time()
         if step % args.eval_every == 0 or step == args.steps:
-            record = {"step": step, "valid_bits_per_byte": bits_per_byte(model, valid)}
+            exported = averaged_model(average, args) if args.average_decay else model
+            record = {"step": step, "valid_bits_per_byte": bits_per_byte(exported, valid)}
+            if args.average_decay:
+                record["valid_bits_per_byte_last_iterate"] = bits_per_byte(model, valid)
             print(json.dumps(record), flush=True)
             log.write(json.dumps(record) + "\n")
         if step % args.checkpoint_every == 0 or step == args.steps or time.time() - started > args.stop_after_seconds:
-            state = {"model": model.state_dict(), "optimizer": optimizer.state_dict(), "rng": rng.bit_generator.state, "torch_rng": torch.get_rng_state(), "step": step, "args": vars(args)}
+            state = {"model": model.state_dict(), "average": average, "optimizer": optimizer.state_dict(), "rng": rng.bit_generator.state, "torch_rng": torch.get_rng_state(), "step": step, "args": vars(args)}
             temporary = f"{checkpoint_path}.{os.getpid()}.tmp"
             torch.save(state, temporary)
             os.replace(temporary, checkpoint_path)
-            export(model, args, step, os.path.join(args.run, "model.safetensors"))
+            export(averaged_model(average, args) if args.average_decay else model, args, step, os.path.join(args.run, "model.safetensors"))
+            export(model, args, step, os.path.join(args.run, "model-last.safetensors"))
             log.flush()
             if time.time() - started > args.stop_after_seconds:
                 print(f"stopped at step {step} (checkpointed)", flush=True)
