@@ -67,7 +67,7 @@ function readRun(run) {
   const previous = existsSync(initialisedFrom) ? JSON.parse(readFileSync(initialisedFrom, 'utf8')).training : null;
   const record = {
     step, plannedSteps: args.steps, trainedBytes: step * args.batch * args.seq,
-    command: `node ../../scripts/pytorch.mjs train/train.py --run ${args.run} --hidden ${args.hidden} --layers ${args.layers} --batch ${args.batch} --seq ${args.seq} --lr ${args.lr} --clip ${args.clip} --steps ${args.steps} --seed ${args.seed}${args.average_decay === undefined ? "" : ` --average-decay ${args.average_decay}`}${args.init_from ? ` --init-from ${args.init_from}` : ''}`,
+    command: `node ../../scripts/pytorch.mjs train/train.py --run ${args.run} --hidden ${args.hidden} --layers ${args.layers} --batch ${args.batch} --seq ${args.seq} --lr ${args.lr} --clip ${args.clip} --steps ${args.steps} --seed ${args.seed}${args.average_decay === undefined ? '' : ` --average-decay ${args.average_decay}`}${args.init_from ? ` --init-from ${args.init_from}` : ''}`,
   };
   return { model, record, previous };
 }
