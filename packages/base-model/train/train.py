@@ -159,6 +159,8 @@ def main():
         print(f"resumed at step {step}", flush=True)
     # A checkpoint written before the averaging existed starts its average at the weights it resumes from.
     average = saved["average"] if os.path.exists(checkpoint_path) and "average" in saved else moving_average(model)
+    # What the run exports and scores: the average, or the last iterate with --average-decay 0.
+    exported = (lambda: averaged_model(average, args)) if args.average_decay else (lambda: model)
     log = open(os.path.join(args.run, "log.jsonl"), "a")
     started, window_loss, window_steps, window_start = time.time(), 0.0, 0, time.time()
     T, B = args.seq, args.batch
@@ -185,8 +187,7 @@ def main():
             log.write(json.dumps(record) + "\n")
             window_loss, window_steps, window_start = 0.0, 0, time.time()
         if step % args.eval_every == 0 or step == args.steps:
-            exported = averaged_model(average, args) if args.average_decay else model
-            record = {"step": step, "valid_bits_per_byte": bits_per_byte(exported, valid)}
+            record = {"step": step, "valid_bits_per_byte": bits_per_byte(exported(), valid)}
             if args.average_decay:
                 record["valid_bits_per_byte_last_iterate"] = bits_per_byte(model, valid)
             print(json.dumps(record), flush=True)
@@ -196,7 +197,7 @@ def main():
             temporary = f"{checkpoint_path}.{os.getpid()}.tmp"
             torch.save(state, temporary)
             os.replace(temporary, checkpoint_path)
-            export(averaged_model(average, args) if args.average_decay else model, args, step, os.path.join(args.run, "model.safetensors"))
+            export(exported(), args, step, os.path.join(args.run, "model.safetensors"))
             export(model, args, step, os.path.join(args.run, "model-last.safetensors"))
             log.flush()
             if time.time() - started > args.stop_after_seconds:
