@@ -132,10 +132,14 @@ function blocks(
 
 /** packedA ← op(A)[i0 .. i0 + rows, k0 .. k0 + kc] with A stored K×M (rows a multiple of 4). */
 function packTransposedA(a: usize, lda: i32, i0: i32, rows: i32, k0: i32, kc: i32): void {
-  for (let p = 0; p < kc; p++) {
-    const src = a + (<usize>(k0 + p) * lda + i0) * 4;
-    let dst = packedA + (<usize>p << 4);
-    for (let i = 0; i < rows; i += MR, dst += <usize>kc << 4) v128.store(dst, v128.load(src + (<usize>i << 2)));
+  const stride = <usize>lda << 2;
+  // Four rows of op(A) at a time, written in order: going down a column of groups instead would
+  // store to addresses kc·16 bytes apart, which share a few sets of the L1 cache and evict each other.
+  for (let i = 0; i < rows; i += MR) {
+    let src = a + (<usize>k0 * lda + i0 + i) * 4;
+    let dst = packedA + <usize>i * kc * 4;
+    const end = dst + (<usize>kc << 4);
+    for (; dst < end; dst += 16, src += stride) v128.store(dst, v128.load(src));
   }
 }
 

@@ -72,21 +72,21 @@ export function recurrentSequence(
   // P = X · W_ihᵀ + biases: one product (or one gather) for all T·B rows.
   // Buffers written whole before they are read are not zero-filled first (allocUnfilled).
   const P = k.allocUnfilled(rows * GH);
+  let bias = w.biasIh.data;
+  if (!recurrentApart) {
+    bias = k.allocUnfilled(GH); // b_ih + b_hh: one pass over P instead of two
+    k.raw.add(GH, w.biasIh.data.ptr, w.biasHh.data.ptr, bias.ptr);
+  }
   let idsBuffer: F32 | undefined;
-  let weightIhT: F32 | undefined;
   if (dense) {
     sgemm(0, 1, rows, GH, I, 1, input.data.ptr, I, w.weightIh.data.ptr, I, 0, P.ptr, GH);
-  } else {
-    weightIhT = transposed(w.weightIh, GH, I);
-    idsBuffer = tokenIds(input, rows) as unknown as F32;
-    k.raw.gatherRows(rows, GH, weightIhT.ptr, idsBuffer.ptr, P.ptr);
-  }
-  if (recurrentApart) {
-    addRowBias(rows, GH, w.biasIh.data.ptr, P.ptr);
-  } else {
-    const bias = k.allocUnfilled(GH); // b_ih + b_hh: one pass over P instead of two
-    k.raw.add(GH, w.biasIh.data.ptr, w.biasHh.data.ptr, bias.ptr);
     addRowBias(rows, GH, bias.ptr, P.ptr);
+  } else {
+    // One-hot rows pick rows of W_ihᵀ: the bias goes into those I rows, not into the T·B rows of P.
+    const table = transposed(w.weightIh, GH, I);
+    addRowBias(I, GH, bias.ptr, table.ptr);
+    idsBuffer = tokenIds(input, rows) as unknown as F32;
+    k.raw.gatherRows(rows, GH, table.ptr, idsBuffer.ptr, P.ptr);
   }
 
   // hs = [h_0, h_1 … h_T]: the op's output is rows 1..T of it, so h_{t−1} of every step and
