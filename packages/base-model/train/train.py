@@ -61,7 +61,7 @@ def parse():
     p.add_argument("--steps", type=int, default=20000, help="total steps of the schedule")
     p.add_argument("--stop-after-seconds", type=float, default=float("inf"), help="end this invocation (checkpointed) after this long")
     p.add_argument("--checkpoint-every", type=int, default=250)
-    p.add_argument("--eval-every", type=int, default=1000)
+    p.add_argument("--eval-every", type=int, default=1000, help="score the valid MiB every this many steps and at the end (0: never; export.mjs scores what it ships)")
     p.add_argument("--eval-bytes", type=int, default=1 << 20)
     p.add_argument("--threads", type=int, default=1)
     p.add_argument("--seed", type=int, default=1234)
@@ -186,7 +186,7 @@ def main():
             print(json.dumps(record), flush=True)
             log.write(json.dumps(record) + "\n")
             window_loss, window_steps, window_start = 0.0, 0, time.time()
-        if step % args.eval_every == 0 or step == args.steps:
+        if args.eval_every and (step % args.eval_every == 0 or step == args.steps):
             record = {"step": step, "valid_bits_per_byte": bits_per_byte(exported(), valid)}
             if args.average_decay:
                 record["valid_bits_per_byte_last_iterate"] = bits_per_byte(model, valid)
