@@ -36,7 +36,7 @@ const batches = ourBatches(ourVocabulary(workload).ids, WARMUP + steps);
 const spent = new Map();
 let timing = false;
 const k = kernel();
-const timedRaw = Object.fromEntries(Object.entries(k.raw).map(([name, fn]) => [name, (/** @type {number[]} */ ...args) => {
+const timedRaw = Object.fromEntries(Object.entries(k.raw).map(([name, fn]) => [name, typeof fn !== 'function' ? fn : (/** @type {number[]} */ ...args) => {
   if (!timing) return fn(...args);
   const start = performance.now();
   const result = fn(...args);
