@@ -23,7 +23,8 @@ The exported weights are an exponential moving average of the trained ones (Poly
 --average-decay, over about the last 1 / (1 - decay) steps): Adam's last iterates jitter around
 the minimum they approach, and their average sits nearer it (the averaging of AWD-LSTM's
 NT-ASGD, kept as an EMA so it costs one pass over the weights a step). RUN/model-last.safetensors
-keeps the last iterate; the log records the held-out bits per byte of both. At the end of the two
+keeps the last iterate; the log records the held-out bits per byte of both (unless --eval-every 0,
+which leaves scoring to export.mjs). At the end of the two
 runs of 2026-12-08 (cosine decay to a tenth): seed 12, 1.8701 averaged against 1.8693 last; seed
 13 (256-byte windows), 1.8661 against 1.8694.
 """
